@@ -1,0 +1,66 @@
+// swift-tools-version: 6.2
+// Layers point one way: math ← formats ← wire ← transport ← services.
+// `Tests/LayeringTests` fails if a lower layer imports a higher one.
+import PackageDescription
+
+let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+
+let package = Package(
+    name: "sta",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "sta", targets: ["STA"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Native libraries (Debian: libfftw3-dev, libzstd-dev, libzmq3-dev), each wrapped once.
+        .systemLibrary(name: "CFFTW", path: "Shared/CFFTW", pkgConfig: "fftw3f",
+                       providers: [.apt(["libfftw3-dev"]), .brew(["fftw"])]),
+        .systemLibrary(name: "CZstd", path: "Shared/CZstd", pkgConfig: "libzstd",
+                       providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]),
+        .systemLibrary(name: "CZeroMQ", path: "Shared/CZeroMQ", pkgConfig: "libzmq",
+                       providers: [.apt(["libzmq3-dev"]), .brew(["zeromq"])]),
+
+        // math (pure: no file I/O, sockets or clocks)
+        .target(name: "TomoCore", path: "Shared/TomoCore"),
+        .target(name: "TomoFFT", dependencies: ["TomoCore", "CFFTW"], path: "Shared/TomoFFT"),
+        .target(name: "TomoKernels", dependencies: ["TomoCore", "TomoFFT"], path: "Shared/TomoKernels"),
+
+        // formats
+        .target(name: "TomoSTAR", dependencies: ["TomoCore"], path: "Shared/TomoSTAR"),
+        .target(name: "TomoMRC", dependencies: ["TomoCore"], path: "Shared/TomoMRC"),
+        .target(name: "TomoRelion", dependencies: ["TomoCore", "TomoSTAR", "TomoMRC"], path: "Shared/TomoRelion"),
+
+        // wire (bytes only) and transport (sockets)
+        .target(name: "TomoWire", dependencies: ["TomoCore", "TomoSTAR", "CZstd"], path: "Shared/TomoWire"),
+        .target(name: "TomoTransport", dependencies: ["TomoWire", "CZeroMQ"], path: "Shared/TomoTransport"),
+
+        // test kit: real-data and interop helpers; imported by tests only, never by a service
+        .target(name: "TomoTesting", path: "Shared/TomoTesting"),
+
+        // services: the one user-facing command
+        .executableTarget(name: "STA",
+                          dependencies: ["TomoCore", "TomoSTAR", "TomoMRC", "TomoRelion", argumentParser],
+                          path: "Services/STA"),
+
+        // tests, one target per library
+        .testTarget(name: "TomoCoreTests", dependencies: ["TomoTesting", "TomoCore"], path: "Tests/TomoCoreTests"),
+        .testTarget(name: "TomoFFTTests", dependencies: ["TomoTesting", "TomoFFT"], path: "Tests/TomoFFTTests"),
+        .testTarget(name: "TomoKernelsTests", dependencies: ["TomoTesting", "TomoKernels", "TomoFFT"], path: "Tests/TomoKernelsTests"),
+        .testTarget(name: "TomoSTARTests", dependencies: ["TomoTesting", "TomoSTAR"], path: "Tests/TomoSTARTests"),
+        .testTarget(name: "TomoMRCTests", dependencies: ["TomoTesting", "TomoMRC"], path: "Tests/TomoMRCTests"),
+        .testTarget(name: "TomoRelionTests", dependencies: ["TomoTesting", "TomoRelion"], path: "Tests/TomoRelionTests"),
+        .testTarget(name: "TomoWireTests", dependencies: ["TomoTesting", "TomoWire"], path: "Tests/TomoWireTests"),
+        .testTarget(name: "TomoTransportTests", dependencies: ["TomoTesting", "TomoTransport"], path: "Tests/TomoTransportTests"),
+        .testTarget(name: "LayeringTests", dependencies: ["TomoTesting"], path: "Tests/LayeringTests"),
+        .testTarget(name: "InteropTests", dependencies: ["TomoTesting", "TomoSTAR", "TomoMRC", "TomoRelion"],
+                    path: "Tests/InteropTests"),
+
+        // release-build benchmarks; figures in docs/benchmarks.md
+        .executableTarget(name: "Benchmarks", dependencies: ["TomoSTAR", "TomoMRC", "TomoFFT", "TomoKernels"],
+                          path: "Tests/Benchmarks",
+                          swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
+    ]
+)

@@ -1,0 +1,6 @@
+import ArgumentParser
+
+@main
+struct STA: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "sta", abstract: "Subtomogram averaging.")
+}

@@ -1,0 +1,1 @@
+// TomoFFT — see docs/architecture.md.

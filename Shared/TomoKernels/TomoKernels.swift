@@ -1,0 +1,1 @@
+// TomoKernels — see docs/architecture.md.

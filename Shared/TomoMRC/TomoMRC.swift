@@ -1,0 +1,1 @@
+// TomoMRC — see docs/architecture.md.

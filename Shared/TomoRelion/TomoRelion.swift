@@ -1,0 +1,1 @@
+// TomoRelion — see docs/architecture.md.

@@ -1,0 +1,1 @@
+// TomoSTAR — see docs/architecture.md.

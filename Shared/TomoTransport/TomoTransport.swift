@@ -1,0 +1,1 @@
+// TomoTransport — see docs/architecture.md.

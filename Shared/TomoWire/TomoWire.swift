@@ -1,0 +1,1 @@
+// TomoWire — see docs/architecture.md.
