@@ -35,7 +35,7 @@ release: deps
 
 test: setup
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --parallel
+	$(SWIFT) test --skip-build
 
 demo: deps release
 	@bash scripts/demo.sh
