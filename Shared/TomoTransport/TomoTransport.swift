@@ -1,1 +1,0 @@
-// TomoTransport — see docs/architecture.md.

@@ -1,1 +1,0 @@
-// TomoWire — see docs/architecture.md.
