@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The main job on the embedded default. Until the workflow stages land, it summarises a real
+# RELION 5 tomography project from ../shared/data/real (where that folder exists).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+STA="$(swift build -c release --show-bin-path)/sta"
+REAL="${STA_REAL_DATA:-../shared/data/real}"
+
+if [ ! -d "$REAL" ]; then
+  echo "demo: $REAL is absent (a user's own clone); nothing to summarise yet."
+  exit 0
+fi
+
+section() { printf '\n== %s ==\n' "$1"; }
+
+section "RELION 5 tomogram set with per-tilt-series files (RELION's own test project)"
+"$STA" info "$REAL/relion/test_project_directory/tilt_series_metadata/tilt_series.star" \
+  --project "$REAL/relion/test_project_directory"
+
+section "RELION 5 tomogram set written by pytom-match-pick's RELION 5 project"
+"$STA" info "$REAL/pytom-match-pick/relion5_project_example/Tomograms/job009/tomograms.star" \
+  --project "$REAL/pytom-match-pick/relion5_project_example"
+
+section "RELION 5 particle set (2D stacks) from the RELION 5 STA tutorial"
+"$STA" info "$REAL/cryocat/motl_data/relion5/clean/R5_tutorial_run_data.star"
+
+section "Class distribution and resolution per class (sta printtable, as relion_star_printtable)"
+"$STA" printtable "$REAL/dials-relion31-tutorial/Class3D/job016/run_it025_model.star" \
+  data_model_classes rlnReferenceImage rlnClassDistribution rlnEstimatedResolution
+
+section "A tilt series (MRC stack)"
+"$STA" info "$REAL/cryocat/tilt_stack.mrc"
