@@ -55,8 +55,6 @@ let package = Package(
         .testTarget(name: "TomoWireTests", dependencies: ["TomoTesting", "TomoWire"], path: "Tests/TomoWireTests"),
         .testTarget(name: "TomoTransportTests", dependencies: ["TomoTesting", "TomoTransport"], path: "Tests/TomoTransportTests"),
         .testTarget(name: "LayeringTests", dependencies: ["TomoTesting"], path: "Tests/LayeringTests"),
-        .testTarget(name: "InteropTests", dependencies: ["TomoTesting", "TomoSTAR", "TomoMRC", "TomoRelion"],
-                    path: "Tests/InteropTests"),
 
         // release-build benchmarks; figures in docs/benchmarks.md
         .executableTarget(name: "Benchmarks", dependencies: ["TomoSTAR", "TomoMRC", "TomoFFT", "TomoKernels"],
