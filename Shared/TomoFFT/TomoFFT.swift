@@ -1,1 +1,0 @@
-// TomoFFT — see docs/architecture.md.
