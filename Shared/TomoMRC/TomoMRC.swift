@@ -1,1 +1,0 @@
-// TomoMRC — see docs/architecture.md.
