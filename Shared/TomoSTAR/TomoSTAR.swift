@@ -1,1 +1,0 @@
-// TomoSTAR — see docs/architecture.md.
