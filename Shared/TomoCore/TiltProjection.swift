@@ -82,6 +82,20 @@ public struct TiltProjection: Hashable, Sendable, CustomStringConvertible {
         Vector3(Double(width / 2), Double(height / 2), 0)
     }
 
+    /// The angles `(xTilt, yTilt, zRot)` (degrees) with `R_z(zRot)·R_y(yTilt)·R_x(xTilt) = rotation`,
+    /// `yTilt` ∈ [−90, 90]. Used to recover tilt angles from legacy `rlnTomoProjX..W` matrices.
+    /// Row 2 of `R_z·R_y·R_x` is `(−sin y, cos y·sin x, cos y·cos x)`; column 0 is
+    /// `(cos z·cos y, sin z·cos y, −sin y)`.
+    public var angles: (xTilt: Double, yTilt: Double, zRot: Double) {
+        let r = rotation
+        let deg = 180 / Double.pi
+        let cy = (r[2, 1] * r[2, 1] + r[2, 2] * r[2, 2]).squareRoot()
+        let yTilt = _atan2(-r[2, 0], cy) * deg
+        let xTilt = _atan2(r[2, 1], r[2, 2]) * deg
+        let zRot = _atan2(r[1, 0], r[0, 0]) * deg
+        return (xTilt, yTilt, zRot)
+    }
+
     /// The four rows of the 4×4 matrix, as written in `rlnTomoProjX/Y/Z/W`.
     public var rows: [[Double]] {
         (0..<3).map { r in [rotation[r, 0], rotation[r, 1], rotation[r, 2], translation[r]] } + [[0, 0, 0, 1]]

@@ -45,6 +45,15 @@ import Testing
         #expect(TiltProjection(rows: [[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 2]]) == nil)
     }
 
+    @Test func anglesDecomposeRotation() {
+        var rng = SplitMix64(seed: 3)
+        for _ in 0..<100 {
+            let x = rng.uniform(-20, 20), y = rng.uniform(-70, 70), z = rng.uniform(-180, 180)
+            let a = TiltProjection(rotation: TiltProjection.rotation(xTilt: x, yTilt: y, zRot: z), translation: .zero).angles
+            #expect(abs(a.xTilt - x) < 1e-9 && abs(a.yTilt - y) < 1e-9 && abs(a.zRot - z) < 1e-9)
+        }
+    }
+
     /// Depth offset is translation-free: (R_f·(p − c))_z.
     @Test func depthOffsetIgnoresTranslation() {
         let p = TiltProjection(xTilt: 0, yTilt: 30, zRot: 0, xShiftAngst: 100, yShiftAngst: 50,
