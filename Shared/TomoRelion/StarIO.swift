@@ -4,7 +4,8 @@ import TomoSTAR
 enum StarIO {
     static func read(_ path: String) throws(TomoRelionError) -> StarDocument {
         do { return try StarDocument.read(path: path) } catch let e as StarError {
-            throw TomoRelionError(e.code == .io ? .missingFile : .star, file: path, message: e.description)
+            throw TomoRelionError(e.code == .io ? .missingFile : .star, file: path,
+                                  message: e.line > 0 ? "line \(e.line), column \(e.column): \(e.message)" : e.message)
         } catch {
             throw TomoRelionError(.star, file: path, message: "\(error)")
         }
