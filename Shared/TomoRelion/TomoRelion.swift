@@ -1,1 +1,0 @@
-// TomoRelion — see docs/architecture.md.
