@@ -1,4 +1,5 @@
 import TomoCore
+import TomoFFT
 
 /// Accumulates Fourier data and weights on a padded grid by trilinear insertion
 /// (RELION's `BackProjector`, §4.2, §5.4), for reconstruction of an `n³` map.
@@ -10,8 +11,7 @@ import TomoCore
 /// - Units: `data/weight` is in units of the 3D transform of the `n³` map (forward divided by
 ///   `n³`). 2D slices (transforms of `n×n` projections) are divided by `n` on insertion, the
 ///   inverse of ``PaddedFourierReference/extractSlice(rotation:outputSize:)``. Inputs are
-///   transforms of images/volumes centred at `m/2` (as `FFT.forward` gives them); the centring
-///   phase is removed on insertion.
+///   transforms of images/volumes centred at `m/2` (as `FFT.forward` gives them).
 /// - Semantics of weights as RELION: insert data already multiplied by the CTF and weights `CTF²`
 ///   (1 when absent).
 public struct BackProjector: Sendable {
@@ -47,30 +47,34 @@ public struct BackProjector: Sendable {
 
     /// Inserts a 2D Fourier image observed through rotation `A` (reference → observation): pixel
     /// `(kx, ky)` goes to `Aᵀ(kx, ky, 0)`. `weights` (half layout, same count as the image, e.g.
-    /// `CTF²`) defaults to 1. Pixels with `|k| > n/2` are skipped.
+    /// `CTF²`) defaults to 1. Frequencies with `|k| > m/2` are skipped.
+    ///
+    /// The image is first Fourier-oversampled by `padding` (zero-padded in real space), so its
+    /// samples are spaced one padded-grid voxel apart along the plane; otherwise the voxels near
+    /// the origin receive no sample of their own radius and low frequencies (the mean) come out
+    /// wrong. Weights are interpolated bilinearly to the oversampled positions.
     /// - Precondition: `slice.nx == slice.ny ≤ size`; `weights` has `slice.count` values.
     public mutating func insert(slice: FourierImage, rotation a: Matrix3, weights: [Float]? = nil) {
         let m = slice.nx
         precondition(slice.ny == m && m <= size, "insert(slice:): slice \(slice.nx)×\(slice.ny) must be square and ≤ \(size)")
         if let w = weights { precondition(w.count == slice.count, "insert(slice:): \(w.count) weights for \(slice.count) pixels") }
-        let pad = Double(padding), r2 = Double(m * m) / 4
-        let ux = pad * a[0, 0], uy = pad * a[0, 1], uz = pad * a[0, 2]
-        let vx = pad * a[1, 0], vy = pad * a[1, 1], vz = pad * a[1, 2]
-        let scale = 1 / Float(size)
-        let hx = m / 2 + 1, g = grid
-        let phx = CentringPhase.factors(m, full: false).map(\.conjugate)
-        let phy = CentringPhase.factors(m, full: true).map(\.conjugate)
-        slice.data.withUnsafeBufferPointer { s in
+        let pm = padding * m
+        let g2 = Self.oversampled(slice.asVolume, padding: padding)
+        let r = Double(pm) / 2, r2 = r * r
+        let ux = a[0, 0], uy = a[0, 1], uz = a[0, 2], vx = a[1, 0], vy = a[1, 1], vz = a[1, 2]
+        let scale = Float(padding * padding) / Float(size)
+        let hx = pm / 2 + 1, g = grid, pad = Double(padding)
+        g2.data.withUnsafeBufferPointer { s in
             data.withUnsafeMutableBufferPointer { d in
                 weight.withUnsafeMutableBufferPointer { wt in
-                    for y in 0..<m {
-                        let ky = Double(FourierFrequency.signed(index: y, size: m))
+                    for y in 0..<pm {
+                        let ky = Double(FourierFrequency.signed(index: y, size: pm))
                         for x in 0..<hx {
                             let kx = Double(x)
                             if kx * kx + ky * ky > r2 { continue }
-                            let i = x + hx * y
+                            let w = weights.map { HalfLayoutInterpolation.linear($0, nx: m, ny: m, nz: 1, kx / pad, ky / pad, 0) } ?? 1
                             Self.splat(d, wt, g, kx * ux + ky * vx, kx * uy + ky * vy, kx * uz + ky * vz,
-                                       scale * (s[i] * (phx[x] * phy[y])), weights?[i] ?? 1)
+                                       scale * s[x + hx * y], w)
                         }
                     }
                 }
@@ -79,37 +83,51 @@ public struct BackProjector: Sendable {
     }
 
     /// Inserts a 3D Fourier volume observed through rotation `A`: voxel `k` goes to `Aᵀk`.
-    /// `weights` (half layout, e.g. a CTF² volume) defaults to 1. Voxels with `|k| > n/2` are skipped.
+    /// `weights` (half layout, e.g. a CTF² volume) defaults to 1. Frequencies with `|k| > m/2`
+    /// are skipped. Oversampled by `padding` first, as for slices (weights trilinear).
     /// - Precondition: cubic, `volume.nx ≤ size`; `weights` has `volume.count` values.
     public mutating func insert(volume: FourierVolume, rotation a: Matrix3, weights: [Float]? = nil) {
         let m = volume.nx
         precondition(volume.ny == m && volume.nz == m && m <= size, "insert(volume:): volume must be cubic and ≤ \(size)")
         if let w = weights { precondition(w.count == volume.count, "insert(volume:): \(w.count) weights for \(volume.count) voxels") }
-        let pad = Double(padding), r2 = Double(m * m) / 4
+        let pm = padding * m
+        let g3 = Self.oversampled(volume, padding: padding)
+        let r = Double(pm) / 2, r2 = r * r
         let at = a.transposed
-        let hx = m / 2 + 1, g = grid
-        let phx = CentringPhase.factors(m, full: false).map(\.conjugate)
-        let phy = CentringPhase.factors(m, full: true).map(\.conjugate)
-        volume.data.withUnsafeBufferPointer { s in
+        let scale = Float(padding * padding * padding)
+        let hx = pm / 2 + 1, g = grid, pad = Double(padding)
+        g3.data.withUnsafeBufferPointer { s in
             data.withUnsafeMutableBufferPointer { d in
                 weight.withUnsafeMutableBufferPointer { wt in
-                    for z in 0..<m {
-                        let kz = Double(FourierFrequency.signed(index: z, size: m))
-                        for y in 0..<m {
-                            let ky = Double(FourierFrequency.signed(index: y, size: m))
+                    for z in 0..<pm {
+                        let kz = Double(FourierFrequency.signed(index: z, size: pm))
+                        for y in 0..<pm {
+                            let ky = Double(FourierFrequency.signed(index: y, size: pm))
                             for x in 0..<hx {
                                 let kx = Double(x)
                                 if kx * kx + ky * ky + kz * kz > r2 { continue }
-                                let i = x + hx * (y + m * z)
+                                let w = weights.map { HalfLayoutInterpolation.linear($0, nx: m, ny: m, nz: m, kx / pad, ky / pad, kz / pad) } ?? 1
                                 let q = at * Vector3(kx, ky, kz)
-                                Self.splat(d, wt, g, pad * q.x, pad * q.y, pad * q.z,
-                                           s[i] * (phx[x] * phy[y] * phy[z]), weights?[i] ?? 1)
+                                Self.splat(d, wt, g, q.x, q.y, q.z, scale * s[x + hx * (y + pm * z)], w)
                             }
                         }
                     }
                 }
             }
         }
+    }
+
+    /// The transform of `f`'s real-space map (centred at `n/2`) re-centred at index 0 and
+    /// zero-padded to `padding·n` per axis (z stays 1 for images): values `F(k'/padding)/padding^d`.
+    static func oversampled(_ f: FourierVolume, padding: Int) -> FourierVolume {
+        let v = FFT.inverse(f)
+        let px = padding * v.nx, py = padding * v.ny, pz = v.nz == 1 ? 1 : padding * v.nz
+        var big = RealVolume(nx: px, ny: py, nz: pz)
+        let (cx, cy, cz) = v.centre
+        for z in 0..<v.nz { for y in 0..<v.ny { for x in 0..<v.nx {
+            big[(x - cx + px) % px, (y - cy + py) % py, (z - cz + pz) % pz] = v[x, y, z]
+        } } }
+        return FFT.forward(big)
     }
 
     /// Trilinear insertion of `value` with `w` at padded frequency `q` (conjugated to `q.x ≥ 0`).
