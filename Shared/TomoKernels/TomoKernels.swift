@@ -1,1 +1,0 @@
-// TomoKernels — see docs/architecture.md.
