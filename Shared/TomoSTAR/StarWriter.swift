@@ -12,8 +12,8 @@
 /// ␠                                   (a line holding one space ends the loop)
 /// ```
 ///
-/// List blocks are `_rlnLabel` padded to (longest label + 12) characters, then the value right-aligned
-/// to 12, one line per label, then the one-space line. A list block with more than one row is
+/// List blocks are `_rlnLabel` padded to (longest label + 12) characters, then the value (numbers
+/// right-aligned to 12, other values as they are), one line per label, then the one-space line. A list block with more than one row is
 /// written as a loop; one with labels but no row writes `""` values. Values that need quoting (empty,
 /// containing whitespace, starting with a quote, `#`, `_`, `data_` or `loop_`) are quoted
 /// (``StarFormat/string(_:)``). All output goes into one byte buffer.
@@ -60,10 +60,9 @@ enum StarWriter {
                 out.put("_\(l)")
                 out.spaces(width - l.utf8.count - 1)
                 if block.rows == 0 {
-                    out.spaces(10)
                     out.put("\"\"")
                 } else {
-                    block.columns[i].withCell(0) { writeValue($0, check: true, width: 12, to: &out) }
+                    block.columns[i].withCell(0) { writeValue($0, check: true, list: true, to: &out) }
                 }
                 out.put(UInt8(ascii: "\n"))
             }
@@ -91,7 +90,7 @@ enum StarWriter {
                         let s = StarColumn.start(cell), n = StarColumn.length(cell)
                         let p = StarColumn.isLocal(cell) ? locals[c]! + s : shared[c] + s
                         let b = UnsafeBufferPointer(start: p, count: n)
-                        writeValue(b, check: StarColumn.needsCheck(cell), width: 0, to: &out)
+                        writeValue(b, check: StarColumn.needsCheck(cell), list: false, to: &out)
                     }
                     out.put(UInt8(ascii: "\n"))
                 }
@@ -99,9 +98,10 @@ enum StarWriter {
         }
     }
 
-    /// Writes one value right-aligned (width 0: 12 for numbers, else 10) followed, in rows, by a space.
+    /// Writes one value: numbers right-aligned to 12 (RELION's `%12.6f`, `%12ld`); other values to 10
+    /// in rows (`setw(10)`) and unpadded in lists. In rows a space follows.
     @inline(__always)
-    private static func writeValue(_ b: UnsafeBufferPointer<UInt8>, check: Bool, width: Int, to out: inout ByteBuffer) {
+    private static func writeValue(_ b: UnsafeBufferPointer<UInt8>, check: Bool, list: Bool, to out: inout ByteBuffer) {
         let n = b.count
         var quote: UInt8 = 0
         if n == 0 {
@@ -113,17 +113,15 @@ enum StarWriter {
             }
         }
         let len = quote == 0 ? n : n + 2
-        var w = width
-        if w == 0 {
-            let f = n > 0 ? b[0] : 0
-            w = (f &- 48 < 10 || f == 45 || f == 43 || f == 46) ? 12 : 10
-        }
+        let f = n > 0 ? b[0] : 0
+        let numeric = quote == 0 && (f &- 48 < 10 || f == 45 || f == 43 || f == 46)
+        let w = numeric ? 12 : (list ? 0 : 10)
         out.ensure(max(w, len) + 1)
         if len < w { out.spaces(w - len) }
         if quote != 0 { out.put(quote) }
         if n > 0 { out.put(b.baseAddress!, n) }
         if quote != 0 { out.put(quote) }
-        if width == 0 { out.put(UInt8(ascii: " ")) }
+        if !list { out.put(UInt8(ascii: " ")) }
     }
 }
 
