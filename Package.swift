@@ -33,6 +33,10 @@ let package = Package(
         .target(name: "TomoMRC", dependencies: ["TomoCore"], path: "Shared/TomoMRC"),
         .target(name: "TomoRelion", dependencies: ["TomoCore", "TomoSTAR", "TomoMRC"], path: "Shared/TomoRelion"),
 
+        .target(name: "TomoSimulation",
+                dependencies: ["TomoCore", "TomoFFT", "TomoKernels", "TomoSTAR", "TomoMRC", "TomoRelion"],
+                path: "Shared/TomoSimulation"),
+
         // wire (bytes only) and transport (sockets)
         .target(name: "TomoWire", dependencies: ["TomoCore", "TomoSTAR", "CZstd"], path: "Shared/TomoWire"),
         .target(name: "TomoTransport", dependencies: ["TomoWire", "CZeroMQ"], path: "Shared/TomoTransport"),
@@ -52,6 +56,8 @@ let package = Package(
         .testTarget(name: "TomoSTARTests", dependencies: ["TomoTesting", "TomoSTAR"], path: "Tests/TomoSTARTests"),
         .testTarget(name: "TomoMRCTests", dependencies: ["TomoTesting", "TomoMRC"], path: "Tests/TomoMRCTests"),
         .testTarget(name: "TomoRelionTests", dependencies: ["TomoTesting", "TomoRelion"], path: "Tests/TomoRelionTests"),
+        .testTarget(name: "TomoSimulationTests", dependencies: ["TomoTesting", "TomoSimulation"],
+                    path: "Tests/TomoSimulationTests"),
         .testTarget(name: "TomoWireTests", dependencies: ["TomoTesting", "TomoWire"], path: "Tests/TomoWireTests"),
         .testTarget(name: "TomoTransportTests", dependencies: ["TomoTesting", "TomoTransport"], path: "Tests/TomoTransportTests"),
         .testTarget(name: "LayeringTests", dependencies: ["TomoTesting"], path: "Tests/LayeringTests"),
