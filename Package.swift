@@ -65,6 +65,7 @@ let package = Package(
         // release-build benchmarks; figures in docs/benchmarks.md
         .executableTarget(name: "Benchmarks", dependencies: ["TomoSTAR", "TomoMRC", "TomoFFT", "TomoKernels"],
                           path: "Tests/Benchmarks",
+                          exclude: ["fftw_reference.c"],
                           swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
     ]
 )

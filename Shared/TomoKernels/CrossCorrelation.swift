@@ -34,15 +34,20 @@ public enum CrossCorrelation {
     }
 
     /// The peak of a centred CC map: the shift (pixels, relative to the centre `n/2`) refined by
-    /// a 3-point parabolic fit per axis (neighbours wrap), and the map maximum.
+    /// a 3-point fit per axis (neighbours wrap): a parabola through the logarithms (exact for
+    /// Gaussian peaks) when the three values are positive, else through the values; and the
+    /// map maximum.
     public static func peak(_ map: RealVolume) -> (shift: Vector3, value: Float) {
         var best = 0
         for i in 1..<map.count where map.data[i] > map.data[best] { best = i }
         let x = best % map.nx, y = (best / map.nx) % map.ny, z = best / (map.nx * map.ny)
         func refine(_ m: Float, _ p: Float, _ c: Float) -> Double {
-            let den = Double(m - 2 * c + p)
+            // Gaussian (log-parabolic) fit when all three are positive, else plain parabolic.
+            var (dm, dc, dp) = (Double(m), Double(c), Double(p))
+            if m > 0 && c > 0 && p > 0 { dm = _log(dm); dc = _log(dc); dp = _log(dp) }
+            let den = dm - 2 * dc + dp
             guard den < 0 else { return 0 }
-            return max(-0.5, min(0.5, 0.5 * Double(m - p) / den))
+            return max(-0.5, min(0.5, 0.5 * (dm - dp) / den))
         }
         let c = map.data[best]
         var s = Vector3(Double(x - map.nx / 2), Double(y - map.ny / 2), Double(z - map.nz / 2))
