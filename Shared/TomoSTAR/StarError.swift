@@ -27,6 +27,8 @@ public struct StarError: Error, CustomStringConvertible, Sendable, Equatable {
         case notNumeric
         /// A requested label is not in the block.
         case missingLabel
+        /// A requested block is not in the document.
+        case missingBlock
         /// A single cell is longer than the storage allows (4 MiB).
         case cellTooLong
         /// Opening, reading, writing, syncing or renaming a file failed.

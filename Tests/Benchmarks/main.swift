@@ -1,2 +1,15 @@
-// Release-build benchmarks; figures in docs/benchmarks.md. Usage: Benchmarks [rows]
-try runSTARBenchmark(rows: Int(CommandLine.arguments.dropFirst().first ?? "1000000")!)
+// Release-build benchmarks; each prints its figures. Usage:
+//   swift run -c release Benchmarks [star [ROWS] | fft | slice | all]
+// Figures and how they were taken: docs/benchmarks.md.
+let args = Array(CommandLine.arguments.dropFirst())
+let which = args.first ?? "all"
+switch which {
+case "star": try runSTARBenchmark(rows: Int(args.dropFirst().first ?? "1000000")!)
+case "fft": runFFTBenchmark()
+case "slice": runSliceBenchmark()
+case "all":
+    try runSTARBenchmark(rows: 1_000_000)
+    runFFTBenchmark()
+    runSliceBenchmark()
+default: print("usage: Benchmarks [star [ROWS] | fft | slice | all]")
+}
