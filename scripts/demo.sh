@@ -1,17 +1,26 @@
 #!/usr/bin/env bash
-# The main job on the embedded default. Until the workflow stages land, it summarises a real
-# RELION 5 tomography project from ../shared/data/real (where that folder exists).
+# The main job on the embedded default: simulate a RELION 5 tomography project with known truth
+# and summarise it; then summarise a real RELION 5 project from ../shared/data/real (where that
+# folder exists). The later workflow stages (extract, reconstruct, Class3D, select) join as they land.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 STA="$(swift build -c release --show-bin-path)/sta"
 REAL="${STA_REAL_DATA:-../shared/data/real}"
 
+OUT="${DEMO_OUT:-demo-out}"
+section() { printf '\n== %s ==\n' "$1"; }
+
+section "Simulate a project: 300 ribosome-like particles, 2 tilt series, 41 tilts, SNR 0.05"
+rm -rf "$OUT/sim"
+"$STA" simulate --o "$OUT/sim" --particles 300 --tomograms 2 --box 48 --angpix 10 --image-size 512 \
+  --thickness 160 --snr 0.05 --angle-error 8 --offset-error 15 --seed 1
+"$STA" info "$OUT/sim/optimisation_set.star"
+
 if [ ! -d "$REAL" ]; then
-  echo "demo: $REAL is absent (a user's own clone); nothing to summarise yet."
+  echo
+  echo "demo: $REAL is absent (a user's own clone); skipping the real-project summaries."
   exit 0
 fi
-
-section() { printf '\n== %s ==\n' "$1"; }
 
 section "RELION 5 tomogram set with per-tilt-series files (RELION's own test project)"
 "$STA" info "$REAL/relion/test_project_directory/tilt_series_metadata/tilt_series.star" \

@@ -28,6 +28,8 @@ public struct TomographyProjectSummary: Sendable, CustomStringConvertible {
     public var opticsGroups: [RelionOpticsGroup]
     /// `rlnTomoSubTomosAre2DStacks` of the particle set, if given.
     public var subTomogramsAre2DStacks: Bool?
+    /// Whether the particles have images (`rlnImageName`), i.e. were extracted.
+    public var particlesExtracted = false
 
     /// Summarises `tomograms` and, if given, `particles`.
     public init(tomograms: TomogramSet, particles: ParticleSet? = nil) {
@@ -51,6 +53,7 @@ public struct TomographyProjectSummary: Sendable, CustomStringConvertible {
             particlesPerTomogram = particles.tomogramNames.map { ($0, c[$0] ?? 0) }
             opticsGroups = particles.opticsGroups
             subTomogramsAre2DStacks = particles.subTomogramsAre2DStacks
+            particlesExtracted = particles.particles.contains { $0.imageName != nil }
         } else {
             particlesPerTomogram = []
             opticsGroups = []
@@ -96,7 +99,8 @@ public struct TomographyProjectSummary: Sendable, CustomStringConvertible {
         }
         if let particleCount {
             lines.append("particles:        \(particleCount) in \(particlesPerTomogram.count) tomograms ("
-                + (subTomogramsAre2DStacks == true ? "2D stacks" : "3D subtomograms") + ")")
+                + (!particlesExtracted ? "picked, not yet extracted"
+                   : subTomogramsAre2DStacks == true ? "2D stacks" : "3D pseudo-subtomograms") + ")")
             for (name, count) in particlesPerTomogram.prefix(12) { lines.append("  \(name): \(count)") }
             if particlesPerTomogram.count > 12 { lines.append("  … \(particlesPerTomogram.count - 12) more") }
             lines.append("optics groups:    \(opticsGroups.count)"
