@@ -31,7 +31,7 @@ public enum StarTableCodec {
         case .raw: raw = table.data
         case .zstd:
             do { raw = try Zstd.decompress(table.data, maxSize: Int(d.byteCount)) } catch {
-                throw WireError(code: error.code == .tooLarge ? .tooLarge : .malformed, message: "STAR table \(d.name): \(error.message)")
+                throw WireError(code: .malformed, message: "STAR table \(d.name): \(error.message)")
             }
         case .shuffleZstd:
             throw WireError(code: .malformed, message: "STAR table \(d.name): shuffle+zstd is for tiles only")

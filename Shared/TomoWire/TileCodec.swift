@@ -108,7 +108,8 @@ public enum TileCodec {
 
     private static func decompress(_ frame: [UInt8], _ n: Int, _ id: UInt64) throws(WireError) -> [UInt8] {
         do { return try Zstd.decompress(frame, maxSize: n) } catch {
-            throw WireError(code: error.code == .tooLarge ? .tooLarge : .malformed, message: "tile \(id): \(error.message)")
+            // The descriptor's size already passed the limit, so a larger frame is a mismatch: 400.
+            throw WireError(code: .malformed, message: "tile \(id): \(error.message)")
         }
     }
 }

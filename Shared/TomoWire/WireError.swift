@@ -14,8 +14,8 @@ public struct WireErrorCode: RawRepresentable, Hashable, Sendable, CustomStringC
     public static let unauthorised = WireErrorCode(rawValue: 401)
     /// 404: the job, task, table or tile named does not exist.
     public static let notFound = WireErrorCode(rawValue: 404)
-    /// 408: the task's lease expired before its RESULT arrived; the task was reissued.
-    public static let leaseExpired = WireErrorCode(rawValue: 408)
+    /// 408: a RESULT for a task the job no longer wants (job cancelled, iteration closed).
+    public static let stale = WireErrorCode(rawValue: 408)
     /// 409: a RESULT or REQUEST duplicates one already accepted (acknowledged, ignored).
     public static let duplicate = WireErrorCode(rawValue: 409)
     /// 413: a declared or actual size exceeds a protocol limit.
@@ -33,7 +33,7 @@ public struct WireErrorCode: RawRepresentable, Hashable, Sendable, CustomStringC
         case 400: "400 malformed"
         case 401: "401 unauthorised"
         case 404: "404 not found"
-        case 408: "408 lease expired"
+        case 408: "408 stale"
         case 409: "409 duplicate"
         case 413: "413 too large"
         case 426: "426 version mismatch"
