@@ -1,4 +1,4 @@
-/// The command byte at offset 5 of every header frame (docs/protocol.md §6).
+/// The command byte at offset 5 of every header frame (docs/protocol.md §5).
 public enum Command: UInt8, CaseIterable, Sendable, CustomStringConvertible {
     /// Worker → coordinator: announce service, capabilities and credit.
     case ready = 0x01

@@ -1,4 +1,4 @@
-/// A 16-byte key that names one logical operation across retries (docs/protocol.md §12).
+/// A 16-byte key that names one logical operation across retries (docs/protocol.md §10).
 ///
 /// The sender picks it (random, or derived from the job and task) and MUST reuse it when it
 /// resends the same operation; the receiver applies an operation once per key. All zero means

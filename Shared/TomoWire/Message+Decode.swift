@@ -70,7 +70,7 @@ extension Message {
         var i = bodyIndex + 1
         while i < frames.count {
             let p = try Payload.decode(descriptor: frames[i], data: frames[i + 1], frame: i, limits: limits)
-            declared += p.declaredByteCount   // each ≤ 256 MiB and ≤ 1,024 of them: no overflow
+            declared += p.declaredByteCount   // both terms ≤ Int.max here, so no overflow
             guard declared <= UInt64(limits.maxMessageBytes) else {
                 throw .at(.tooLarge, frame: i, offset: 0,
                           "payloads declare \(declared) uncompressed bytes, the limit is \(limits.maxMessageBytes)")

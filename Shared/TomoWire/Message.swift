@@ -1,4 +1,4 @@
-/// One protocol message (docs/protocol.md §5–6): the header's correlation fields, flags and
+/// One protocol message (docs/protocol.md §4–5): the header's correlation fields, flags and
 /// sequence, a command-specific body, and payloads (tiles, STAR tables).
 ///
 /// The ROUTER identity frame is not part of a `Message`: the transport strips it on receipt and

@@ -1,5 +1,5 @@
 /// The flag byte at header offset 7. Senders MUST set undefined bits to zero; receivers MUST
-/// ignore bits they do not know (docs/protocol.md §9).
+/// ignore bits they do not know (docs/protocol.md §4.3, §8).
 public struct MessageFlags: OptionSet, Hashable, Sendable {
     /// The raw byte.
     public var rawValue: UInt8

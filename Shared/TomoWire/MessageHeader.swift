@@ -1,4 +1,4 @@
-/// The fixed 56-byte little-endian header frame that leads every message (docs/protocol.md §5).
+/// The fixed 56-byte little-endian header frame that leads every message (docs/protocol.md §4.1).
 ///
 /// | offset | size | field |
 /// |---|---|---|

@@ -1,5 +1,5 @@
 /// The protocol's identity and version, as carried in the first bytes of every header frame
-/// (docs/protocol.md §5, §9).
+/// (docs/protocol.md §4.1, §8).
 ///
 /// The 4-byte signature `"STAW"` (0x53 0x54 0x41 0x57) is followed by the major version byte.
 /// A different major means an incompatible wire layout (the receiver answers ERROR 426 and drops

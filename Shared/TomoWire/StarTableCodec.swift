@@ -1,5 +1,5 @@
 /// Turns STAR text (a whole STAR file as UTF-8) into a table payload and back
-/// (docs/protocol.md §8). Parsing the text is `TomoSTAR`'s job; this codec only moves bytes.
+/// (docs/protocol.md §7.3). Parsing the text is `TomoSTAR`'s job; this codec only moves bytes.
 public enum StarTableCodec {
     /// Encodes `text` under `name`, zstd-compressed by default.
     /// - Precondition: `encoding` is `.raw` or `.zstd`.

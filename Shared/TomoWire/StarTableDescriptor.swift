@@ -1,4 +1,4 @@
-/// The descriptor frame that precedes a STAR table's data frame (docs/protocol.md §8): the
+/// The descriptor frame that precedes a STAR table's data frame (docs/protocol.md §7.3): the
 /// table travels as UTF-8 text (a whole STAR file, one or more data blocks), raw or as one zstd
 /// frame. Python reads the fixed part with `struct.unpack_from('<BBHIQI', frame)` and the name
 /// from the next `name length` bytes:

@@ -1,8 +1,8 @@
-/// Turns `[Float]` volumes and image stacks into tile payloads and back (docs/protocol.md §8).
+/// Turns `[Float]` volumes and image stacks into tile payloads and back (docs/protocol.md §7).
 ///
 /// Values are stored x fastest, then y, then z (index `x + nx * (y + ny * z)`), as little-endian
-/// float32 or IEEE binary16 (Swift's `Float16(_:)`: round to nearest, ties to even; values beyond
-/// ±65,504 become ±infinity). Decoding checks the declared size against `WireLimits` before
+/// float32 or IEEE binary16 (`Binary16`: round to nearest, ties to even; magnitudes from 65,520
+/// up become ±infinity). Decoding checks the declared size against `WireLimits` before
 /// allocating, the zstd frame's own content size and checksum, and the CRC-32 of the
 /// uncompressed bytes.
 public enum TileCodec {
@@ -35,8 +35,7 @@ public enum TileCodec {
         guard d.byteCount <= UInt64(limits.maxTileBytes) else {
             throw WireError(code: .tooLarge, message: "tile \(d.tileID) declares \(d.byteCount) bytes, the limit is \(limits.maxTileBytes)")
         }
-        let (count, overflow) = UInt64(d.elementCount).multipliedReportingOverflow(by: UInt64(d.dtype.byteWidth))
-        guard !overflow, count == d.byteCount else {
+        guard d.shapeByteCount == d.byteCount else {
             throw WireError(code: .malformed, message: "tile \(d.tileID): byte count \(d.byteCount) is not \(d.nx)×\(d.ny)×\(d.nz)×\(d.dtype.byteWidth)")
         }
         let n = Int(d.byteCount)
@@ -72,7 +71,7 @@ public enum TileCodec {
                     }
                 case .float16:
                     for i in 0..<v.count {
-                        let b = Float16(v[i]).bitPattern
+                        let b = Binary16.bits(from: v[i])
                         o[2 * i] = UInt8(truncatingIfNeeded: b)
                         o[2 * i + 1] = UInt8(truncatingIfNeeded: b >> 8)
                     }
@@ -95,7 +94,7 @@ public enum TileCodec {
                         o[i] = Float(bitPattern: b)
                     }
                 case .float16:
-                    for i in 0..<n { o[i] = Float(Float16(bitPattern: UInt16(r[2 * i]) | UInt16(r[2 * i + 1]) << 8)) }
+                    for i in 0..<n { o[i] = Binary16.float(fromBits: UInt16(r[2 * i]) | UInt16(r[2 * i + 1]) << 8) }
                 }
             }
         }

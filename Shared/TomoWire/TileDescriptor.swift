@@ -19,7 +19,7 @@ public enum PayloadEncoding: UInt8, Hashable, Sendable, CaseIterable {
     case shuffleZstd = 2
 }
 
-/// The 48-byte descriptor frame that precedes a tile's data frame (docs/protocol.md §8).
+/// The 48-byte descriptor frame that precedes a tile's data frame (docs/protocol.md §7.1).
 ///
 /// A tile is a volume (`nz` slices) or a stack of `nz` 2-D images, stored x fastest, then y, then
 /// z: element `(x, y, z)` is at index `x + nx * (y + ny * z)`. Python reads the descriptor with
@@ -78,8 +78,13 @@ public struct TileDescriptor: Hashable, Sendable {
         self.crc32 = crc32
     }
 
-    /// Number of elements.
-    public var elementCount: Int { Int(nx) * Int(ny) * Int(nz) }
+    /// `nx * ny * nz * dtype.byteWidth`, or `nil` when it overflows `UInt64`.
+    public var shapeByteCount: UInt64? {
+        let (xy, o1) = UInt64(nx).multipliedReportingOverflow(by: UInt64(ny))
+        let (xyz, o2) = xy.multipliedReportingOverflow(by: UInt64(nz))
+        let (bytes, o3) = xyz.multipliedReportingOverflow(by: UInt64(dtype.byteWidth))
+        return o1 || o2 || o3 ? nil : bytes
+    }
 
     /// The 48 descriptor bytes.
     public func encode() -> [UInt8] {
@@ -119,10 +124,10 @@ public struct TileDescriptor: Hashable, Sendable {
         guard voxel.isFinite, voxel >= 0 else { throw r.fail("voxel size \(voxel) Å is not a finite non-negative number") }
         let id = try r.u64("tile id")
         let count = try r.u64("byte count")
-        let (xy, o1) = UInt64(nx).multipliedReportingOverflow(by: UInt64(ny))
-        let (xyz, o2) = xy.multipliedReportingOverflow(by: UInt64(nz))
-        let (expected, o3) = xyz.multipliedReportingOverflow(by: UInt64(dtype.byteWidth))
-        guard !(o1 || o2 || o3), expected == count else {
+        let crc = try r.u32("crc32")
+        let d = TileDescriptor(dtype: dtype, encoding: encoding, nx: nx, ny: ny, nz: nz, voxelSize: voxel, tileID: id,
+                               byteCount: count, crc32: crc)
+        guard d.shapeByteCount == count else {
             throw .at(.malformed, frame: frame, offset: 32,
                       "byte count \(count) is not \(nx)×\(ny)×\(nz)×\(dtype.byteWidth)")
         }
@@ -130,8 +135,6 @@ public struct TileDescriptor: Hashable, Sendable {
             throw .at(.tooLarge, frame: frame, offset: 32,
                       "tile declares \(count) bytes, the limit is \(limits.maxTileBytes)")
         }
-        let crc = try r.u32("crc32")
-        return TileDescriptor(dtype: dtype, encoding: encoding, nx: nx, ny: ny, nz: nz, voxelSize: voxel, tileID: id,
-                              byteCount: count, crc32: crc)
+        return d
     }
 }

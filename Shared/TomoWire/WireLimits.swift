@@ -1,4 +1,4 @@
-/// The size limits of docs/protocol.md §8. A receiver checks every declared size against these
+/// The size limits of docs/protocol.md §7.4. A receiver checks every declared size against these
 /// before allocating, and refuses a message that exceeds one with ERROR 413.
 public struct WireLimits: Hashable, Sendable {
     /// Largest uncompressed tile (element bytes), default 256 MiB.

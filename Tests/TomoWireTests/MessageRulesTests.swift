@@ -1,7 +1,7 @@
 import Testing
 @testable import TomoWire
 
-/// The versioning, unknown-command and size rules of docs/protocol.md §8–9.
+/// The versioning, unknown-command and size rules of docs/protocol.md §4.4, §7.4 and §8.
 @Suite struct MessageRulesTests {
     static func frames(_ name: String) throws -> [[UInt8]] {
         let m = try #require(try GoldenExamples.all().first { $0.name == name }?.message)

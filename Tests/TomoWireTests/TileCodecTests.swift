@@ -45,7 +45,7 @@ import TomoCore
         }
         #expect(worst <= 1.0)
         // And it is the correctly rounded value, element by element.
-        #expect(back == Self.stack.map { Float(Float16($0)) })
+        #expect(back == Self.stack.map { Binary16.float(fromBits: Binary16.bits(from: $0)) })
     }
 
     @Test func shuffleCompressesNoisyDataBetterThanPlainZstd() throws {
