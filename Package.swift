@@ -27,6 +27,7 @@ let package = Package(
         .target(name: "TomoCore", path: "Shared/TomoCore"),
         .target(name: "TomoFFT", dependencies: ["TomoCore", "CFFTW"], path: "Shared/TomoFFT"),
         .target(name: "TomoKernels", dependencies: ["TomoCore", "TomoFFT"], path: "Shared/TomoKernels"),
+        .target(name: "TomoRefine", dependencies: ["TomoCore", "TomoFFT", "TomoKernels"], path: "Shared/TomoRefine"),
 
         // formats
         .target(name: "TomoSTAR", dependencies: ["TomoCore"], path: "Shared/TomoSTAR"),
@@ -60,6 +61,8 @@ let package = Package(
                     path: "Tests/TomoSimulationTests"),
         .testTarget(name: "TomoWireTests", dependencies: ["TomoTesting", "TomoWire"], path: "Tests/TomoWireTests"),
         .testTarget(name: "TomoTransportTests", dependencies: ["TomoTesting", "TomoTransport"], path: "Tests/TomoTransportTests"),
+        .testTarget(name: "TomoRefineTests", dependencies: ["TomoTesting", "TomoRefine", "TomoSimulation"],
+                    path: "Tests/TomoRefineTests"),
         .testTarget(name: "LayeringTests", dependencies: ["TomoTesting"], path: "Tests/LayeringTests"),
 
         // release-build benchmarks; figures in docs/benchmarks.md

@@ -16,6 +16,7 @@ import TomoTesting
         "TomoFFT": ["TomoCore", "CFFTW"],
         "TomoKernels": ["TomoCore", "TomoFFT"],
         "TomoAlgorithms": ["TomoCore", "TomoFFT", "TomoKernels"],
+        "TomoRefine": ["TomoCore", "TomoFFT", "TomoKernels"],
         // formats: file I/O
         "TomoSTAR": foundation.union(["TomoCore"]),
         "TomoMRC": foundation.union(["TomoCore"]),

@@ -1,0 +1,111 @@
+import TomoCore
+import TomoKernels
+
+extension ExpectationStep {
+    /// Adds one significant (class, orientation) with its significant translations (normalised
+    /// weights) to the M-step sums (§5.4): per image `Σ_t w_t·X̃_t/σ²` is inserted with weight
+    /// `Σ_t w_t·C/σ²`, the σ² numerator gets `Σ_t w_t |C·P − X̃_t|²` per shell, and the class,
+    /// direction and offset sums get `Σ w` once per image.
+    static func accumulate(candidate: (k: Int, o: Orientation), translations ts: [(t: Vector3, w: Double)],
+                           particle p: ParticleObservation, images: [PreparedImage], ctx: IterationContext,
+                           into sums: inout PartialSums) {
+        let mset = ctx.maximisationPixels
+        let m = mset.size, nm = mset.count
+        let group = min(p.opticsGroup, ctx.sigma2.count - 1)
+        let sigma2 = ctx.sigma2[group]
+        let weightSum = ts.reduce(0) { $0 + $1.w }
+        let nImg = Double(images.count)
+        let k = candidate.k
+        sums.classWeight[k] += weightSum * nImg
+        if candidate.o.direction >= 0 && ctx.options.sigmaAngles == nil && !ctx.options.skipAlign {
+            sums.directionWeight[k][candidate.o.direction] += weightSum * nImg
+        }
+        if !ctx.options.skipAlign {
+            for (t, w) in ts {
+                let d = ctx.pixelSize * (p.offset + t - p.priorOffset)
+                sums.offsetNumerator += w * nImg * d.dot(d); sums.offsetDenominator += w * nImg
+            }
+        }
+        let half = ctx.halves == 2 ? max(0, min(1, p.randomSubset - 1)) : 0
+        let projectorIndex = k * ctx.halves + half
+        let am = candidate.o.angles.matrix
+        var inv = [Float](repeating: 0, count: nm)
+        for q in 0..<nm { inv[q] = Float(1 / max(sigma2[mset.shell[q]], 1e-30)) }
+        var y = [Float](repeating: 0, count: 2 * nm)
+        var shifted = [Float](repeating: 0, count: 2 * nm)
+        var model = [Float](repeating: 0, count: 2 * nm)
+        let updateSigma = !ctx.crossCorrelation && !ctx.options.fixSigmaNoise
+        for img in images {
+            for r in y.indices { y[r] = 0 }
+            for (t, w) in ts {
+                shifted.withUnsafeMutableBufferPointer {
+                    shift(img.data, by: img.rotation * (p.offset + t), pixels: mset, into: $0.baseAddress!)
+                }
+                let wf = Float(w)
+                for r in y.indices { y[r] += wf * shifted[r] }
+            }
+            let rotation = img.rotation * am
+            let wsum = Float(weightSum)
+            if updateSigma {
+                model.withUnsafeMutableBufferPointer {
+                    project(ctx.references[k], rotation: rotation, pixels: mset, threeDimensional: ctx.threeDimensional,
+                            into: $0.baseAddress!)
+                }
+                for q in 0..<nm where mset.nonRedundant[q] {
+                    let c = img.ctfSquared[mset.dataIndex[q]]
+                    let sr = c * model[2 * q], si = c * model[2 * q + 1]
+                    let x2 = img.data[mset.dataIndex[q]].normSquared
+                    let residual = wsum * (sr * sr + si * si) - 2 * (sr * y[2 * q] + si * y[2 * q + 1]) + wsum * x2
+                    sums.sigma2Numerator[group][mset.shell[q]] += Double(residual)
+                    sums.sigma2Count[group][mset.shell[q]] += weightSum
+                }
+            }
+            var weights: [Float]
+            if ctx.threeDimensional {
+                var slice = FourierVolume(nx: m, ny: m, nz: m)
+                weights = [Float](repeating: 0, count: slice.count)
+                for q in 0..<nm {
+                    let o = mset.outputIndex[q]
+                    slice.data[o] = ComplexF(y[2 * q] * inv[q], y[2 * q + 1] * inv[q])
+                    weights[o] = wsum * img.ctfSquared[mset.dataIndex[q]] * inv[q]
+                }
+                sums.projectors[projectorIndex].insert(volume: slice, rotation: am, weights: weights)
+            } else {
+                var slice = FourierImage(nx: m, ny: m)
+                weights = [Float](repeating: 0, count: slice.count)
+                for q in 0..<nm {
+                    let o = mset.outputIndex[q]
+                    slice.data[o] = ComplexF(y[2 * q] * inv[q], y[2 * q + 1] * inv[q])
+                    weights[o] = wsum * img.ctfSquared[mset.dataIndex[q]] * inv[q]
+                }
+                sums.projectors[projectorIndex].insert(slice: slice, rotation: rotation, weights: weights)
+            }
+        }
+    }
+
+    /// σ² beyond the M-step size tracks the image power (§5.4): adds `|X|²` of every
+    /// non-redundant pixel with `|k| > size/2` (weight 1 per image).
+    static func addPowerTail(images: [PreparedImage], group: Int, ctx: IterationContext, into sums: inout PartialSums) {
+        if ctx.crossCorrelation || ctx.options.fixSigmaNoise { return }
+        let n = ctx.boxSize, hn = n / 2 + 1
+        let g = min(group, ctx.sigma2.count - 1)
+        let r0 = Double(ctx.maximisationPixels.size) / 2
+        let zs = ctx.threeDimensional ? n : 1
+        for img in images {
+            for z in 0..<zs {
+                let fz = ctx.threeDimensional ? (z <= n / 2 ? z : z - n) : 0
+                for y in 0..<n {
+                    let fy = y <= n / 2 ? y : y - n
+                    for x in 0..<hn {
+                        if x == 0 && (fy < 0 || (fy == 0 && fz < 0)) { continue }
+                        let r = Double(x * x + fy * fy + fz * fz).squareRoot()
+                        let s = Int(r.rounded())
+                        if r <= r0 || s > n / 2 { continue }
+                        sums.sigma2Numerator[g][s] += Double(img.data[x + hn * (y + n * z)].normSquared)
+                        sums.sigma2Count[g][s] += 1
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import TomoCore
+
+/// Per-class model results (`data_model_classes` and `data_model_class_K`, spec §6.3).
+public struct ClassModel: Sendable {
+    /// The class map (`run_itNNN_classKKK.mrc`), `N³` at the particle pixel size.
+    public var map: RealVolume
+    /// `rlnClassDistribution`.
+    public var distribution: Double
+    /// `rlnEstimatedResolution` (Å): last shell with SSNR ≥ 1.
+    public var estimatedResolution: Double
+    /// `rlnSsnrMap` per shell `0…N/2`.
+    public var ssnr: [Double]
+    /// `rlnReferenceTau2` per shell (τ² used in this iteration's reconstruction).
+    public var tau2: [Double]
+    /// `pdf_direction` of this class over the coarse directions (`data_model_pdf_orient_class_K`;
+    /// empty without global searches).
+    public var directionDistribution: [Double]
+}
+
+/// Iteration-level numbers for `_model.star`/`_optimiser.star` (§5.7, §5.9, §6.3–6.4).
+public struct IterationStatistics: Sendable, Hashable {
+    /// Iteration number (1-based).
+    public var iteration: Int
+    /// `rlnCurrentResolution` (Å) after this iteration.
+    public var currentResolution: Double
+    /// `rlnCurrentImageSize` used in this iteration's M-step.
+    public var currentImageSize: Int
+    /// E-step (coarse) image size used in this iteration.
+    public var expectationImageSize: Int
+    /// `rlnChangesOptimalOrientations` (degrees).
+    public var changesOrientations: Double
+    /// `rlnChangesOptimalOffsets` (Å, `sqrt(Σ‖Δ‖²/(2N))`).
+    public var changesOffsets: Double
+    /// `rlnChangesOptimalClasses` (fraction).
+    public var changesClasses: Double
+    /// `rlnAveragePmax`.
+    public var averagePmax: Double
+    /// `rlnLogLikelihood` (sum of contributions).
+    public var logLikelihood: Double
+    /// `rlnSigmaOffsetsAngst`.
+    public var sigmaOffset: Double
+}
+
+/// Progress of an iteration, reported after each batch of particles.
+public struct RefinementProgress: Sendable, Hashable {
+    /// Iteration number (1-based).
+    public var iteration: Int
+    /// Particles done so far in this iteration.
+    public var particlesDone: Int
+    /// Particles in total.
+    public var particleCount: Int
+}
