@@ -42,7 +42,7 @@ extension ClassificationEngine {
             : TranslationGrid.offsets(range: options.offsetRange, step: options.offsetStep)
         return IterationContext(
             options: options, pixelSize: pixelSize, boxSize: boxSize, threeDimensional: threeDimensional,
-            references: classes.map { PaddedFourierReference($0.map, padding: options.padding) },
+            references: classes.map { FourierProjector($0.map, padding: options.padding) },
             sigma2: sigma2,
             classLogPrior: classes.map { _log(max($0.distribution, 1e-300)) },
             directionLogPrior: directionLogPrior, sampling: sampling, translations: translations,

@@ -6,6 +6,7 @@ extension ExpectationStep {
     /// weights) to the M-step sums (§5.4): per image `Σ_t w_t·X̃_t/σ²` is inserted with weight
     /// `Σ_t w_t·C/σ²`, the σ² numerator gets `Σ_t w_t |C·P − X̃_t|²` per shell, and the class,
     /// direction and offset sums get `Σ w` once per image.
+    @_optimize(speed)
     static func accumulate(candidate: (k: Int, o: Orientation), translations ts: [(t: Vector3, w: Double)],
                            particle p: ParticleObservation, images: [PreparedImage], ctx: IterationContext,
                            into sums: inout PartialSums) {

@@ -70,32 +70,23 @@ extension ExpectationStep {
                         project(ctx.references[k], rotation: images[j].rotation * am, pixels: e,
                                 threeDimensional: ctx.threeDimensional, into: $0.baseAddress!)
                     }
-                    var ej: Float = 0
-                    projection.withUnsafeBufferPointer { pb in
+                    let ej = projection.withUnsafeBufferPointer { pb in
                         a.withUnsafeMutableBufferPointer { ab in
                             ctf.withUnsafeBufferPointer { cb in
                                 inv.withUnsafeBufferPointer { ib in
-                                    for q in 0..<np {
-                                        let c = cb[j * np + q]
-                                        let sr = c * pb[2 * q], si = c * pb[2 * q + 1]
-                                        ej += (sr * sr + si * si) * ib[q]
-                                        ab[2 * q] = sr * ib[q]; ab[2 * q + 1] = si * ib[q]
+                                    xs.withUnsafeBufferPointer { xb in
+                                        cross.withUnsafeMutableBufferPointer { crb in
+                                            scoreImage(projection: pb.baseAddress!, ctf: cb.baseAddress! + j * np,
+                                                       inverseSigma2: ib.baseAddress!, pixels: np,
+                                                       shifted: xb.baseAddress! + j * 2 * np, stride: nImg * 2 * np,
+                                                       translations: nt, scratch: ab.baseAddress!, cross: crb.baseAddress!)
+                                        }
                                     }
                                 }
                             }
                         }
                     }
-                    eTotal += Double(ej) / 2
-                    a.withUnsafeBufferPointer { ab in
-                        xs.withUnsafeBufferPointer { xb in
-                            for t in 0..<nt {
-                                let x = xb.baseAddress! + (t * nImg + j) * 2 * np
-                                var acc: Float = 0
-                                for r in 0..<(2 * np) { acc += ab[r] * x[r] }
-                                cross[t] += Double(acc)
-                            }
-                        }
-                    }
+                    eTotal += ej
                 }
                 candidates.append((k, o))
                 for t in 0..<nt {
@@ -119,13 +110,7 @@ extension ExpectationStep {
             for i in score.indices where score[i] - maxScore > -700 { w[i] = _exp(score[i] - maxScore) }
         }
         let total = w.reduce(0, +)
-        var sortedWeights = w.filter { $0 > 0 }
-        sortedWeights.sort(by: >)
-        var threshold = sortedWeights.first ?? 0, cumulative = 0.0
-        for v in sortedWeights {
-            cumulative += v; threshold = v
-            if cumulative >= ctx.options.adaptiveFraction * total { break }
-        }
+        let threshold = significanceThreshold(w, fraction: ctx.options.adaptiveFraction)
         let significantCount = w.reduce(0) { $1 >= threshold && $1 > 0 ? $0 + 1 : $0 }
         let bestCandidate = candidates[best / nt]
         let result = ParticleResult(
@@ -144,5 +129,56 @@ extension ExpectationStep {
                        particle: p, images: images, ctx: ctx, into: &sums)
         }
         addPowerTail(images: images, group: p.opticsGroup, ctx: ctx, into: &sums)
+    }
+}
+
+extension ExpectationStep {
+    /// The inner loop for one orientation and image: `Ŝ = C·P`, returns `½ Σ |Ŝ|²/σ²` and adds
+    /// `Σ Re(Ŝ·X̃_t*)/σ²` to `cross[t]` for every translation (shifted images `stride` apart).
+    @_optimize(speed)
+    static func scoreImage(projection: UnsafePointer<Float>, ctf: UnsafePointer<Float>,
+                           inverseSigma2 inv: UnsafePointer<Float>, pixels np: Int,
+                           shifted: UnsafePointer<Float>, stride: Int, translations nt: Int,
+                           scratch a: UnsafeMutablePointer<Float>, cross: UnsafeMutablePointer<Double>) -> Double {
+        var e: Float = 0
+        for q in 0..<np {
+            let c = ctf[q]
+            let sr = c * projection[2 * q], si = c * projection[2 * q + 1]
+            e += (sr * sr + si * si) * inv[q]
+            a[2 * q] = sr * inv[q]; a[2 * q + 1] = si * inv[q]
+        }
+        for t in 0..<nt {
+            let x = shifted + t * stride
+            // Eight partial sums in a fixed order (vectorisable, still deterministic).
+            var acc = SIMD8<Float>()
+            let blocks = (2 * np) / 8
+            for b in 0..<blocks {
+                let o = 8 * b
+                let va = SIMD8<Float>(a[o], a[o + 1], a[o + 2], a[o + 3], a[o + 4], a[o + 5], a[o + 6], a[o + 7])
+                let vx = SIMD8<Float>(x[o], x[o + 1], x[o + 2], x[o + 3], x[o + 4], x[o + 5], x[o + 6], x[o + 7])
+                acc += va * vx
+            }
+            var total = acc.sum()
+            for r in (8 * blocks)..<(2 * np) { total += a[r] * x[r] }
+            cross[t] += Double(total)
+        }
+        return Double(e) / 2
+    }
+}
+
+extension ExpectationStep {
+    /// RELION's significance threshold (§5.2): the smallest weight of the smallest set of largest
+    /// weights whose sum reaches `fraction·Σw`; samples with `w ≥ threshold` (and `w > 0`) are
+    /// significant.
+    static func significanceThreshold(_ w: [Double], fraction: Double) -> Double {
+        let total = w.reduce(0, +)
+        var sorted = w.filter { $0 > 0 }
+        sorted.sort(by: >)
+        var threshold = sorted.first ?? 0, cumulative = 0.0
+        for v in sorted {
+            cumulative += v; threshold = v
+            if cumulative >= fraction * total { break }
+        }
+        return threshold
     }
 }

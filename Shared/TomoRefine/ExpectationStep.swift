@@ -46,27 +46,15 @@ enum ExpectationStep {
     }
 
     /// Model values `Proj(κ)` (before the CTF) of `reference` through rotation `m` at `pixels`,
-    /// written interleaved (re, im) into `out`.
+    /// written interleaved (re, im) into `out`: `N·F_V(Mᵀκ)` for 2D slices, `F_V(Mᵀκ)` in 3D.
     @inline(__always)
-    static func project(_ reference: PaddedFourierReference, rotation m: Matrix3, pixels: FourierPixelSet,
+    static func project(_ reference: FourierProjector, rotation m: Matrix3, pixels: FourierPixelSet,
                         threeDimensional: Bool, into out: UnsafeMutablePointer<Float>) {
-        let scale: Float = threeDimensional ? 1 : Float(reference.size)
-        let a00 = m[0, 0], a01 = m[0, 1], a02 = m[0, 2]
-        let a10 = m[1, 0], a11 = m[1, 1], a12 = m[1, 2]
-        let a20 = m[2, 0], a21 = m[2, 1], a22 = m[2, 2]
-        for p in 0..<pixels.count {
-            let kx = Double(pixels.kx[p]), ky = Double(pixels.ky[p]), kz = Double(pixels.kz[p])
-            // Mᵀ·k
-            let q = Vector3(a00 * kx + a10 * ky + a20 * kz, a01 * kx + a11 * ky + a21 * kz, a02 * kx + a12 * ky + a22 * kz)
-            var v = reference.value(at: q)
-            // Centring phase (−1)^(kx+ky+kz) for images centred at N/2 (even N).
-            if (Int(pixels.kx[p]) + Int(pixels.ky[p]) + Int(pixels.kz[p])) & 1 != 0 { v = -v }
-            out[2 * p] = scale * v.re; out[2 * p + 1] = scale * v.im
-        }
+        reference.project(rotation: m, pixels: pixels, scale: threeDimensional ? 1 : Float(reference.size), into: out)
     }
 
     /// `x·exp(−2πi κ·u/N)` for every pixel of `pixels`, interleaved into `out`.
-    @inline(__always)
+    @_optimize(speed)
     static func shift(_ x: [ComplexF], by u: Vector3, pixels: FourierPixelSet, into out: UnsafeMutablePointer<Float>) {
         let f = -2 * Double.pi / Double(pixels.boxSize)
         for p in 0..<pixels.count {

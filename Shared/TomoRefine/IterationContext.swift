@@ -12,7 +12,7 @@ struct IterationContext: Sendable {
     /// Whether the data are 3D pseudo-subtomograms.
     var threeDimensional: Bool
     /// One prepared reference per class.
-    var references: [PaddedFourierReference]
+    var references: [FourierProjector]
     /// σ²(s) per optics group, shells `0…N/2`.
     var sigma2: [[Double]]
     /// `ln rlnClassDistribution` per class.

@@ -87,4 +87,19 @@ enum MapReconstruction {
         GriddingCorrection.divide(&out, paddedSize: p)
         return (out, ssnr)
     }
+
+    /// Mean back-projected weight per original shell `0…N/2` (padded voxels at `round(r/pad)`).
+    static func shellMeanWeight(_ bp: BackProjector) -> [Double] {
+        let n = bp.size, pad = bp.padding, p = bp.paddedSize
+        let k = p / 2 + 1, sx = k + 1, sy = 2 * k + 1
+        var sum = [Double](repeating: 0, count: n / 2 + 1), count = sum
+        for z in -k...k { for y in -k...k { for x in 0...k {
+            let r = Double(x * x + y * y + z * z).squareRoot()
+            let s = Int((r / Double(pad)).rounded())
+            if s <= n / 2 && r <= Double(p) / 2 {
+                sum[s] += Double(bp.weight[x + sx * ((y + k) + sy * (z + k))]); count[s] += 1
+            }
+        } } }
+        return (0...(n / 2)).map { count[$0] > 0 ? sum[$0] / count[$0] : 0 }
+    }
 }

@@ -39,7 +39,7 @@ import TomoSimulation
         o.randomSeed = 3
         var engine = try ClassificationEngine(particles: data.observations, references: [start], pixelSize: px, options: o)
         let schedule: [(order: Int, sigma: Double, range: Double, step: Double)] =
-            [(2, 8, 4, 2), (3, 4, 2, 1), (3, 3, 1.5, 0.75), (4, 2, 1, 0.5), (4, 1.5, 1, 0.5)]
+            [(2, 8, 4, 2), (3, 4, 2, 1), (4, 2, 1, 0.5), (4, 1.5, 1, 0.5)]
         for s in schedule {
             engine.options.healpixOrder = s.order; engine.options.sigmaAngles = s.sigma
             engine.options.offsetRange = s.range; engine.options.offsetStep = s.step

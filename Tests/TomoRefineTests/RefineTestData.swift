@@ -22,9 +22,9 @@ enum RefineTestData {
         return p
     }
 
-    /// Alignment set: 120 particles, priors off by 8° (rotation σ per axis) and 32 Å (2 px) per axis.
+    /// Alignment set: 80 particles, priors off by 8° (rotation σ per axis) and 32 Å (2 px) per axis.
     static let alignment = Task {
-        var p = parameters(particles: 120, seed: 11)
+        var p = parameters(particles: 80, seed: 11)
         p.snr = 0.5
         p.angularPriorError = 8
         p.offsetPriorError = 32

@@ -1,0 +1,90 @@
+import TomoCore
+import TomoFFT
+import TomoKernels
+
+/// A reference prepared for the E-step inner loop: the same values and conventions as
+/// `PaddedFourierReference` (gridding pre-correction, `padding`-times zero-padded, centred half
+/// grid, scaled so that `value(k)` is the unpadded transform `F_V(k)` of the `n³` map), stored as
+/// separate `Float` real/imaginary arrays and interpolated trilinearly with unsafe buffers.
+///
+/// Hot functions carry `@_optimize(speed)` so they run at optimised speed in debug (test)
+/// builds too; results are identical either way (no fast-math).
+struct FourierProjector: Sendable {
+    /// Map box `n`.
+    let size: Int
+    /// Oversampling factor.
+    let padding: Int
+    /// `K = P/2 + 1`; grid `x ∈ 0…K`, `y, z ∈ −K…K`.
+    let kmax: Int
+    let re: [Float], im: [Float]
+
+    init(_ volume: RealVolume, padding: Int) {
+        let n = volume.nx, p = padding * n
+        size = n; self.padding = padding
+        let k = p / 2 + 1
+        kmax = k
+        var corrected = volume
+        GriddingCorrection.divide(&corrected, paddedSize: p)
+        var padded = RealVolume(cube: p)
+        let c = n / 2
+        for z in 0..<n { for y in 0..<n { for x in 0..<n {
+            padded[(x - c + p) % p, (y - c + p) % p, (z - c + p) % p] = corrected[x, y, z]
+        } } }
+        let f = FFT.forward(padded)
+        let scale = Float(padding * padding * padding)
+        let sx = k + 1, sy = 2 * k + 1
+        var r = [Float](repeating: 0, count: sx * sy * sy), i = r
+        let hx = p / 2 + 1
+        for z in -k...k { for y in -k...k { for x in 0...k {
+            let ix = ((x % p) + p) % p, iy = ((y % p) + p) % p, iz = ((z % p) + p) % p
+            let v: ComplexF = ix <= p / 2 ? f.data[ix + hx * (iy + p * iz)]
+                : f.data[(p - ix) + hx * ((p - iy) % p + p * ((p - iz) % p))].conjugate
+            let o = x + sx * ((y + k) + sy * (z + k))
+            r[o] = scale * v.re; i[o] = scale * v.im
+        } } }
+        re = r; im = i
+    }
+
+    /// Writes `scale·(−1)^(kx+ky+kz)·F_V(Mᵀk)` for every pixel of `pixels` (interleaved re, im);
+    /// zero beyond `|k| > n/2`. With `scale = n` and 2D pixels this is the central slice of
+    /// `PaddedFourierReference.extractSlice` (images centred at `N/2`, even `N`).
+    @_optimize(speed)
+    func project(rotation m: Matrix3, pixels: FourierPixelSet, scale: Float, into out: UnsafeMutablePointer<Float>) {
+        let pad = Float(padding)
+        let a00 = Float(m[0, 0]) * pad, a01 = Float(m[0, 1]) * pad, a02 = Float(m[0, 2]) * pad
+        let a10 = Float(m[1, 0]) * pad, a11 = Float(m[1, 1]) * pad, a12 = Float(m[1, 2]) * pad
+        let a20 = Float(m[2, 0]) * pad, a21 = Float(m[2, 1]) * pad, a22 = Float(m[2, 2]) * pad
+        let r2max = Float(size * size) / 4 * pad * pad
+        let k = kmax, sx = k + 1, sxy = (k + 1) * (2 * k + 1)
+        let count = pixels.count
+        re.withUnsafeBufferPointer { rb in
+        im.withUnsafeBufferPointer { ib in
+        pixels.kx.withUnsafeBufferPointer { kxb in
+        pixels.ky.withUnsafeBufferPointer { kyb in
+        pixels.kz.withUnsafeBufferPointer { kzb in
+            let vr = rb.baseAddress!, vi = ib.baseAddress!
+            for p in 0..<count {
+                let kx = kxb[p], ky = kyb[p], kz = kzb[p]
+                var x = a00 * kx + a10 * ky + a20 * kz
+                var y = a01 * kx + a11 * ky + a21 * kz
+                var z = a02 * kx + a12 * ky + a22 * kz
+                if x * x + y * y + z * z > r2max { out[2 * p] = 0; out[2 * p + 1] = 0; continue }
+                var conj: Float = 1
+                if x < 0 { x = -x; y = -y; z = -z; conj = -1 }
+                let x0 = x.rounded(.down), y0 = y.rounded(.down), z0 = z.rounded(.down)
+                let fx = x - x0, fy = y - y0, fz = z - z0
+                let base = Int(x0) + sx * ((Int(y0) + k) + (2 * k + 1) * (Int(z0) + k))
+                @inline(__always) func lerp(_ v: UnsafePointer<Float>) -> Float {
+                    let c00 = v[base] + fx * (v[base + 1] - v[base])
+                    let c10 = v[base + sx] + fx * (v[base + sx + 1] - v[base + sx])
+                    let c01 = v[base + sxy] + fx * (v[base + sxy + 1] - v[base + sxy])
+                    let c11 = v[base + sxy + sx] + fx * (v[base + sxy + sx + 1] - v[base + sxy + sx])
+                    let c0 = c00 + fy * (c10 - c00), c1 = c01 + fy * (c11 - c01)
+                    return c0 + fz * (c1 - c0)
+                }
+                let sign: Float = (Int(kx) + Int(ky) + Int(kz)) & 1 == 0 ? scale : -scale
+                out[2 * p] = sign * lerp(vr); out[2 * p + 1] = sign * conj * lerp(vi)
+            }
+        } } } } }
+    }
+}
