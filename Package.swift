@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "LayeringTests", dependencies: ["TomoTesting"], path: "Tests/LayeringTests"),
 
         // release-build benchmarks; figures in docs/benchmarks.md
-        .executableTarget(name: "Benchmarks", dependencies: ["TomoSTAR", "TomoMRC", "TomoFFT", "TomoKernels"],
+        .executableTarget(name: "Benchmarks", dependencies: ["TomoSTAR", "TomoMRC", "TomoFFT", "TomoKernels", "TomoRefine", "TomoSimulation"],
                           path: "Tests/Benchmarks",
                           exclude: ["fftw_reference.c"],
                           swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
