@@ -38,8 +38,12 @@ extension ClassificationEngine {
             }
             return Array(repeating: _log(1 / Double(max(1, k * nDir))), count: nDir)
         }
+        let seed = options.randomSeed &+ UInt64(it) &* 0x5851_F42D_4C95_7F2D
+        var rng = SplitMix64(seed: seed ^ 0xA5A5_5A5A)
+        let perturbation = options.skipAlign || options.perturb <= 0 ? 0 : rng.uniform(-options.perturb, options.perturb)
+        let shift = perturbation * options.offsetStep
         let translations = options.skipAlign ? [Vector3.zero]
-            : TranslationGrid.offsets(range: options.offsetRange, step: options.offsetStep)
+            : TranslationGrid.offsets(range: options.offsetRange, step: options.offsetStep).map { $0 + Vector3(shift, shift, shift) }
         return IterationContext(
             options: options, pixelSize: pixelSize, boxSize: boxSize, threeDimensional: threeDimensional,
             references: classes.map { FourierProjector($0.map, padding: options.padding) },
@@ -53,6 +57,6 @@ extension ClassificationEngine {
                                                 threeDimensional: threeDimensional, nonRedundantOnly: false),
             crossCorrelation: cc,
             randomClassPerParticle: singleReference && it == (options.firstIterationCC ? 2 : 1),
-            seed: options.randomSeed &+ UInt64(it) &* 0x5851_F42D_4C95_7F2D, halves: 1)
+            perturbation: perturbation, seed: seed, halves: 1)
     }
 }

@@ -68,6 +68,13 @@ extension ClassificationEngine {
             best = min(boxSize / 2, max(best, 5))
             currentResolution = Double(boxSize) * pixelSize / Double(best)
         }
+        // Accuracies with the references and σ² this iteration used (§5.9).
+        let accuracy = AccuracyEstimation.estimate(particles: particles, results: newResults, images: prepared, ctx: ctx,
+                                                   distributions: classes.map(\.distribution))
+        for k in classes.indices {
+            classes[k].accuracyRotations = accuracy[k].rotation
+            classes[k].accuracyTranslations = accuracy[k].translation == 999 ? 999 : accuracy[k].translation * pixelSize
+        }
         let pmax = newResults.reduce(0) { $0 + $1.maxValueProbability } / Double(max(1, n))
         history.append(IterationStatistics(
             iteration: history.count + 1, currentResolution: currentResolution,
@@ -75,7 +82,10 @@ extension ClassificationEngine {
             changesOrientations: dAngles / Double(max(1, n)),
             changesOffsets: (dOffsets / Double(2 * max(1, n))).squareRoot(),
             changesClasses: dClasses / Double(max(1, n)), averagePmax: pmax,
-            logLikelihood: newResults.reduce(0) { $0 + $1.logLikelihood }, sigmaOffset: sigmaOffset))
+            logLikelihood: newResults.reduce(0) { $0 + $1.logLikelihood }, sigmaOffset: sigmaOffset,
+            samplingPerturbation: ctx.perturbation,
+            overallAccuracyRotations: classes.compactMap(\.accuracyRotations).min() ?? 999,
+            overallAccuracyTranslations: classes.compactMap(\.accuracyTranslations).min() ?? 999))
     }
 
     /// §5.9: `min over symmetry mates of (1/3)·Σ_r arccos(row_r(A_new)·row_r(A_old))` (degrees).

@@ -25,11 +25,15 @@ enum ExpectationStep {
         guard let sampling = ctx.sampling, !ctx.options.skipAlign else {
             return [Orientation(angles: p.angles, logPrior: ctx.classLogPrior[k], direction: -1)]
         }
+        // Grid perturbation (§5.3): the same shift of rot, tilt and psi for every orientation.
+        let da = ctx.perturbation * OrientationSampling.angularStep(order: sampling.healpixOrder)
+        let dpsi = ctx.perturbation * (sampling.psiAngles.count > 1 ? sampling.psiAngles[1] - sampling.psiAngles[0] : 0)
+        func perturbed(_ a: EulerAngles) -> EulerAngles { EulerAngles(rot: a.rot + da, tilt: a.tilt + da, psi: a.psi + dpsi) }
         if let sigma = ctx.options.sigmaAngles, sigma > 0 {
             // Local: Gaussian prior around the current angles; no class prior (§5.2, §13 item 14).
             let hood = OrientationNeighbourhood(sampling: sampling, prior: p.angles, sigma: sigma, symmetry: ctx.options.symmetry)
             return hood.entries.map {
-                Orientation(angles: sampling.angles(direction: $0.directionIndex, psi: $0.psiIndex),
+                Orientation(angles: perturbed(sampling.angles(direction: $0.directionIndex, psi: $0.psiIndex)),
                             logPrior: _log($0.weight), direction: $0.directionIndex)
             }
         }
@@ -39,7 +43,7 @@ enum ExpectationStep {
         for d in 0..<sampling.directions.count {
             let lp = ctx.directionLogPrior[k][d] + lpPsi
             for s in 0..<sampling.psiAngles.count {
-                out.append(Orientation(angles: sampling.angles(direction: d, psi: s), logPrior: lp, direction: d))
+                out.append(Orientation(angles: perturbed(sampling.angles(direction: d, psi: s)), logPrior: lp, direction: d))
             }
         }
         return out

@@ -33,6 +33,8 @@ struct IterationContext: Sendable {
     var crossCorrelation: Bool
     /// Restrict each particle to one random class (first iteration with K > 1 from one reference).
     var randomClassPerParticle: Bool
+    /// `rlnSamplingPerturbInstance`: the grid shift of this iteration, in sampling steps.
+    var perturbation: Double
     /// Seed of this iteration.
     var seed: UInt64
     /// 1, or 2 when accumulating per random half.

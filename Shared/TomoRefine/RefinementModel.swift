@@ -12,6 +12,10 @@ public struct ClassModel: Sendable {
     public var ssnr: [Double]
     /// `rlnReferenceTau2` per shell (τ² used in this iteration's reconstruction).
     public var tau2: [Double]
+    /// `rlnAccuracyRotations` (degrees; 999 for classes below 1 %; nil before any iteration).
+    public var accuracyRotations: Double? = nil
+    /// `rlnAccuracyTranslationsAngst` (Å).
+    public var accuracyTranslations: Double? = nil
     /// `pdf_direction` of this class over the coarse directions (`data_model_pdf_orient_class_K`;
     /// empty without global searches).
     public var directionDistribution: [Double]
@@ -39,6 +43,12 @@ public struct IterationStatistics: Sendable, Hashable {
     public var logLikelihood: Double
     /// `rlnSigmaOffsetsAngst`.
     public var sigmaOffset: Double
+    /// `rlnSamplingPerturbInstance` of this iteration (grid shift in sampling steps).
+    public var samplingPerturbation: Double
+    /// `rlnOverallAccuracyRotations` (degrees): minimum over classes.
+    public var overallAccuracyRotations: Double
+    /// `rlnOverallAccuracyTranslationsAngst` (Å): minimum over classes.
+    public var overallAccuracyTranslations: Double
 }
 
 /// Progress of an iteration, reported after each batch of particles.

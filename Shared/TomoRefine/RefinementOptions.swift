@@ -49,6 +49,9 @@ public struct RefinementOptions: Sendable {
     public var incrementSize = 10
     /// `--adaptive_fraction`.
     public var adaptiveFraction = 0.999
+    /// `--perturb`: every iteration the orientation and translation grids are shifted by
+    /// `u·step` with one random `u ∈ [−perturb, perturb]` (§5.3); 0 switches it off.
+    public var perturb = 0.5
     /// `--random_seed`.
     public var randomSeed: UInt64 = 0
     /// `--nr_parts_sigma2noise` (RELION's STA default 10).

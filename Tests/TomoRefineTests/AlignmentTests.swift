@@ -46,7 +46,7 @@ import TomoSimulation
             let t = await seconds { await engine.iterate(workers: 2) }
             let e = errors(engine.particles)
             let h = engine.history.last!
-            print("iteration \(h.iteration): \(t) s, median angle error \(e.angle)°, offset \(e.offset) px, res \(h.currentResolution) Å, size E/M \(h.expectationImageSize)/\(h.currentImageSize), pmax \(h.averagePmax), dAng \(h.changesOrientations), dOff \(h.changesOffsets)")
+            print("iteration \(h.iteration): \(t) s, median angle error \(e.angle)°, offset \(e.offset) px, res \(h.currentResolution) Å, size E/M \(h.expectationImageSize)/\(h.currentImageSize), pmax \(h.averagePmax), dAng \(h.changesOrientations), dOff \(h.changesOffsets), acc \(h.overallAccuracyRotations)° \(h.overallAccuracyTranslations) Å")
         }
         let final = errors(engine.particles)
         let finalRes = RefineTestData.fscResolution(engine.classes[0].map, truthMap, pixelSize: px)
