@@ -42,14 +42,14 @@ import TomoSimulation
         var engine = try ClassificationEngine(particles: data.observations, references: [consensus],
                                               pixelSize: data.pixelSize, options: o)
         var t = 0.0
-        for _ in 0..<7 {
+        for _ in 0..<6 {
             t += await seconds { await engine.iterate(workers: 2) }
             let h = engine.history.last!
             let a = Self.agreement(states: data.states, classes: engine.particles.map(\.classNumber), k: 3)
             print("iteration \(h.iteration): right \(a.good), junk together \(a.junk), dClasses \(h.changesClasses), distribution \(engine.classes.map(\.distribution)), res \(h.currentResolution) Å")
         }
         let a = Self.agreement(states: data.states, classes: engine.particles.map(\.classNumber), k: 3)
-        print("classification: \(a.good) right, junk in class \(a.junkClass): \(a.junk); \(t) s for 7 iterations")
+        print("classification: \(a.good) right, junk in class \(a.junkClass): \(a.junk); \(t) s for 6 iterations")
         #expect(a.good >= 0.95)
         #expect(a.junk >= 0.9)
     }

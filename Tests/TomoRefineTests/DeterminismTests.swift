@@ -9,7 +9,7 @@ import TomoSimulation
     @Test func resultsDoNotDependOnWorkers() async throws {
         let sim = try await RefineTestData.alignment.value
         let data = SimulatedObservations(sim, box: 32)
-        let particles = Array(data.observations.prefix(20))
+        let particles = Array(data.observations.prefix(12))
         let start = ParticleReconstruction.reconstruct(particles)
         var o = RefinementOptions()
         o.classCount = 2
@@ -17,9 +17,9 @@ import TomoSimulation
         o.particleDiameter = 400
         o.healpixOrder = 2
         o.sigmaAngles = 6
-        o.offsetRange = 2
+        o.offsetRange = 1
         o.offsetStep = 1
-        o.strictHighResExpectation = 60
+        o.strictHighResExpectation = 80
         o.randomSeed = 42
         o.batchSize = 3
         var runs: [ClassificationEngine] = []
