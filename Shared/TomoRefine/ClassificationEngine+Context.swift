@@ -56,7 +56,9 @@ extension ClassificationEngine {
             maximisationPixels: FourierPixelSet(boxSize: boxSize, size: currentImageSize,
                                                 threeDimensional: threeDimensional, nonRedundantOnly: false),
             crossCorrelation: cc,
-            randomClassPerParticle: singleReference && it == (options.firstIterationCC ? 2 : 1),
+            // K > 1 from one reference: one random class per particle in the first iteration (also
+            // when it is the CC iteration, so that no class is left without data).
+            randomClassPerParticle: singleReference && it == 1,
             perturbation: perturbation, seed: seed, halves: 1)
     }
 }

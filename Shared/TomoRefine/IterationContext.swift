@@ -31,7 +31,8 @@ struct IterationContext: Sendable {
     var maximisationPixels: FourierPixelSet
     /// First-iteration cross-correlation mode (`--firstiter_cc`).
     var crossCorrelation: Bool
-    /// Restrict each particle to one random class (first iteration with K > 1 from one reference).
+    /// Restrict each particle to one random class (first iteration with K > 1 from one reference;
+    /// RELION does this in the first non-CC iteration).
     var randomClassPerParticle: Bool
     /// `rlnSamplingPerturbInstance`: the grid shift of this iteration, in sampling steps.
     var perturbation: Double
