@@ -92,6 +92,14 @@ extension TaskLedger {
         public var poisoned: Int
         /// All tasks ever enqueued.
         public var total: Int { queued + leased + done + poisoned }
+
+        /// Counts by state.
+        public init(queued: Int, leased: Int, done: Int, poisoned: Int) {
+            self.queued = queued
+            self.leased = leased
+            self.done = done
+            self.poisoned = poisoned
+        }
     }
 
     /// Tuning of the ledger.
