@@ -85,7 +85,7 @@ public final class CoordinatorLoop: Sendable {
         while clock.now < deadline {
             let p = progress
             if p.done + p.poisoned >= total { return true }
-            Thread_sleep(milliseconds: 5)
+            sleepThisThread(milliseconds: 5)
         }
         let p = progress
         return p.done + p.poisoned >= total

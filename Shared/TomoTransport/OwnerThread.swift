@@ -37,7 +37,7 @@ func startOwnerThread(name: String, _ body: @escaping @Sendable () -> Void) {
 }
 
 /// Sleeps the calling (owner or test) thread.
-func Thread_sleep(milliseconds: Int) {
+func sleepThisThread(milliseconds: Int) {
     Thread.sleep(forTimeInterval: Double(milliseconds) / 1000)
 }
 

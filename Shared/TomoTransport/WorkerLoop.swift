@@ -111,7 +111,7 @@ public final class WorkerLoop: Sendable {
                         handle(frames)
                     }
                 } else {
-                    Thread_sleep(milliseconds: poll)
+                    sleepThisThread(milliseconds: poll)
                 }
                 if !pending.isEmpty { runOne() }
                 for action in link.tick(at: clock.now) {

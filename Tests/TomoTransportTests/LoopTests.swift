@@ -73,6 +73,36 @@ import Testing
             #expect(!lost.contains(w) && attempt >= 2)
         }
     }
+
+    /// SIGTERM semantics: a gracefully stopped worker finishes its task in progress, hands the
+    /// rest back (no kill counted) and says goodbye; a later worker finishes the job.
+    @Test func gracefulStopHandsBackWithoutCountingKills() throws {
+        let ctx = try ZMQContext()
+        let tally = Tally()
+        let coordinator = try CoordinatorLoop(context: ctx, bindTo: "tcp://127.0.0.1:*", onResult: { key, _ in
+            tally.results.withLock { $0[key, default: 0] += 1 }
+        })
+        let keys = (0..<UInt64(20)).map { TaskKey(job: 6, iteration: 0, task: $0) }
+        coordinator.enqueue(keys.map { TaskDescriptor(key: $0) })
+        let slow: WorkerLoop.Handler = { _, _ in sleepThisThread(milliseconds: 20); return [] }
+        let first = WorkerLoop(context: ctx, connectTo: coordinator.endpoint, credit: 4, handler: slow)
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(10)
+        while first.processed < 3 && clock.now < deadline { sleepThisThread(milliseconds: 2) }
+        let firstSent = first.stop(.graceful)
+        sleepThisThread(milliseconds: 100)                                  // let the goodbye arrive
+        let handedBack = coordinator.events.filter { if case .requeued(_, .handedBack) = $0 { true } else { false } }
+        let second = WorkerLoop(context: ctx, connectTo: coordinator.endpoint, credit: 4, handler: slow)
+        let settled = coordinator.waitUntilSettled(total: 20, timeout: .seconds(30))
+        let secondSent = second.stop()
+        let ledger = coordinator.stop()
+        #expect(settled && ledger.completedKeys == Set(keys))
+        #expect(firstSent >= 3 && firstSent + secondSent == 20)           // nothing ran twice
+        #expect(!handedBack.isEmpty)
+        #expect(keys.allSatisfy { ledger.kills(of: $0) == 0 })
+        #expect(!coordinator.events.contains { if case .requeued(_, .workerLost) = $0 { true } else { false } })
+        #expect(tally.results.withLock { $0 }.values.allSatisfy { $0 == 1 })
+    }
 }
 
 final class VictimBox: Sendable {
