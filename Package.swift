@@ -13,6 +13,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // Native libraries (Debian: libfftw3-dev, libzstd-dev, libzmq3-dev), each wrapped once.
@@ -32,6 +33,8 @@ let package = Package(
         .target(name: "TomoSTAR", dependencies: ["TomoCore"], path: "Shared/TomoSTAR"),
         .target(name: "TomoMRC", dependencies: ["TomoCore"], path: "Shared/TomoMRC"),
         .target(name: "TomoRelion", dependencies: ["TomoCore", "TomoSTAR", "TomoMRC"], path: "Shared/TomoRelion"),
+        .target(name: "TomoProject", dependencies: ["TomoCore", "TomoSTAR", "TomoRelion", .product(name: "GRDB", package: "GRDB.swift")],
+                path: "Shared/TomoProject"),
 
         .target(name: "TomoSimulation",
                 dependencies: ["TomoCore", "TomoFFT", "TomoKernels", "TomoSTAR", "TomoMRC", "TomoRelion"],
@@ -58,6 +61,7 @@ let package = Package(
         .testTarget(name: "TomoRelionTests", dependencies: ["TomoTesting", "TomoRelion"], path: "Tests/TomoRelionTests"),
         .testTarget(name: "TomoSimulationTests", dependencies: ["TomoTesting", "TomoSimulation"],
                     path: "Tests/TomoSimulationTests"),
+        .testTarget(name: "TomoProjectTests", dependencies: ["TomoTesting", "TomoProject"], path: "Tests/TomoProjectTests"),
         .testTarget(name: "TomoWireTests", dependencies: ["TomoTesting", "TomoWire"], path: "Tests/TomoWireTests"),
         .testTarget(name: "TomoTransportTests", dependencies: ["TomoTesting", "TomoTransport"], path: "Tests/TomoTransportTests"),
         .testTarget(name: "LayeringTests", dependencies: ["TomoTesting"], path: "Tests/LayeringTests"),
