@@ -19,9 +19,9 @@ public final class ZMQContext: @unchecked Sendable {
     }
 }
 
-/// The socket types the protocol uses (docs/protocol.md arrives with the backbone).
+/// The socket types the protocol uses (docs/protocol.md §3), plus PUSH/PULL for in-process hand-offs.
 public enum ZMQSocketType: Sendable {
-    case pair, router, dealer, pub, sub, xpub, xsub
+    case pair, router, dealer, pub, sub, xpub, xsub, push, pull
     fileprivate var raw: Int32 {
         switch self {
         case .pair: ZMQ_PAIR
@@ -31,6 +31,8 @@ public enum ZMQSocketType: Sendable {
         case .sub: ZMQ_SUB
         case .xpub: ZMQ_XPUB
         case .xsub: ZMQ_XSUB
+        case .push: ZMQ_PUSH
+        case .pull: ZMQ_PULL
         }
     }
 }
@@ -117,12 +119,51 @@ public final class ZMQSocket {
         return frames
     }
 
-    private func setOption<T>(_ option: Int32, _ value: T) throws(ZMQError) {
+    /// Whether a message is waiting to be received (does not block).
+    public var hasInput: Bool {
+        var events: Int32 = 0
+        var len = MemoryLayout<Int32>.size
+        guard zmq_getsockopt(handle, ZMQ_EVENTS, &events, &len) == 0 else { return false }
+        return events & Int32(ZMQ_POLLIN) != 0
+    }
+
+    /// Waits until one of `sockets` has a message or `timeoutMilliseconds` pass (−1: forever);
+    /// returns, per socket, whether it has one. The sockets must belong to the calling owner.
+    public static func poll(_ sockets: [ZMQSocket], timeoutMilliseconds: Int) throws(ZMQError) -> [Bool] {
+        var items = sockets.map { zmq_pollitem_t(socket: $0.handle, fd: 0, events: Int16(ZMQ_POLLIN), revents: 0) }
+        while true {
+            let rc = zmq_poll(&items, Int32(items.count), timeoutMilliseconds)
+            if rc >= 0 { break }
+            if sta_zmq_errno() == EINTR { continue }
+            throw ZMQError.last("zmq_poll")
+        }
+        return items.map { $0.revents & Int16(ZMQ_POLLIN) != 0 }
+    }
+
+    /// ROUTER only: fail a send to an unknown or vanished peer (`EHOSTUNREACH`) instead of
+    /// dropping it silently (docs/protocol.md §3.1).
+    public func setRouterMandatory(_ on: Bool = true) throws(ZMQError) {
+        try setOption(ZMQ_ROUTER_MANDATORY, Int32(on ? 1 : 0))
+    }
+
+    /// Longest a `send` blocks when the peer's queue is full (−1: forever; 0: fail at once).
+    public func setSendTimeout(milliseconds: Int32) throws(ZMQError) {
+        try setOption(ZMQ_SNDTIMEO, milliseconds)
+    }
+
+    /// Send and receive high-water marks (messages queued per peer before sends block or drop).
+    public func setHighWaterMarks(send: Int32, receive: Int32) throws(ZMQError) {
+        try setOption(ZMQ_SNDHWM, send)
+        try setOption(ZMQ_RCVHWM, receive)
+    }
+
+    /// Sets an integer socket option by its libzmq number (for wrappers in this module, e.g. CURVE).
+    func setOption<T>(_ option: Int32, _ value: T) throws(ZMQError) {
         var v = value
         let rc = zmq_setsockopt(handle, option, &v, MemoryLayout<T>.size)
         try check(rc, "zmq_setsockopt \(option)")
     }
-    private func check(_ rc: Int32, _ what: String) throws(ZMQError) {
+    func check(_ rc: Int32, _ what: String) throws(ZMQError) {
         if rc != 0 { throw ZMQError.last(what) }
     }
 }
