@@ -4,16 +4,21 @@
 import PackageDescription
 
 let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
+let grdb: Target.Dependency = .product(name: "GRDB", package: "GRDB.swift")
 
 let package = Package(
     name: "sta",
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "sta", targets: ["STA"]),
+        .executable(name: "catalog", targets: ["Catalog"]),
+        .executable(name: "extractor", targets: ["Extractor"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         // Native libraries (Debian: libfftw3-dev, libzstd-dev, libzmq3-dev), each wrapped once.
@@ -44,6 +49,14 @@ let package = Package(
         .target(name: "TomoWire", dependencies: ["TomoCore", "TomoSTAR", "CZstd"], path: "Shared/TomoWire"),
         .target(name: "TomoTransport", dependencies: ["TomoWire", "CZeroMQ"], path: "Shared/TomoTransport"),
 
+        // services layer: CLI options, configuration, logging, signals; the catalog's logic
+        .target(name: "TomoService", dependencies: ["TomoTransport", "TomoWire", argumentParser, logging],
+                path: "Shared/TomoService"),
+        .target(name: "TomoCatalog",
+                dependencies: ["TomoCore", "TomoSTAR", "TomoMRC", "TomoRelion", "TomoProject", "TomoWire", "TomoTransport",
+                               grdb, logging],
+                path: "Shared/TomoCatalog"),
+
         // test kit: real-data and interop helpers; imported by tests only, never by a service
         .target(name: "TomoTesting", path: "Shared/TomoTesting"),
 
@@ -51,6 +64,12 @@ let package = Package(
         .executableTarget(name: "STA",
                           dependencies: ["TomoCore", "TomoSTAR", "TomoMRC", "TomoRelion", "TomoSimulation", argumentParser],
                           path: "Services/STA"),
+        .executableTarget(name: "Catalog",
+                          dependencies: ["TomoService", "TomoCatalog", "TomoTransport", "TomoProject", argumentParser, logging],
+                          path: "Services/Catalog"),
+        .executableTarget(name: "Extractor",
+                          dependencies: ["TomoService", "TomoCatalog", "TomoTransport", argumentParser, logging],
+                          path: "Services/Extractor"),
 
         // tests, one target per library
         .testTarget(name: "TomoCoreTests", dependencies: ["TomoTesting", "TomoCore"], path: "Tests/TomoCoreTests"),
@@ -64,10 +83,13 @@ let package = Package(
         .testTarget(name: "TomoProjectTests", dependencies: ["TomoTesting", "TomoProject"], path: "Tests/TomoProjectTests"),
         .testTarget(name: "TomoWireTests", dependencies: ["TomoTesting", "TomoWire"], path: "Tests/TomoWireTests"),
         .testTarget(name: "TomoTransportTests", dependencies: ["TomoTesting", "TomoTransport"], path: "Tests/TomoTransportTests"),
+        .testTarget(name: "TomoCatalogTests",
+                    dependencies: ["TomoTesting", "TomoCatalog", "TomoProject", "TomoMRC", "TomoSTAR", "TomoWire", "TomoTransport"],
+                    path: "Tests/TomoCatalogTests"),
         .testTarget(name: "LayeringTests", dependencies: ["TomoTesting"], path: "Tests/LayeringTests"),
 
         // release-build benchmarks; figures in docs/benchmarks.md
-        .executableTarget(name: "Benchmarks", dependencies: ["TomoSTAR", "TomoMRC", "TomoFFT", "TomoKernels"],
+        .executableTarget(name: "Benchmarks", dependencies: ["TomoSTAR", "TomoMRC", "TomoFFT", "TomoKernels", "TomoWire", "TomoTransport"],
                           path: "Tests/Benchmarks",
                           exclude: ["fftw_reference.c"],
                           swiftSettings: [.unsafeFlags(["-Ounchecked"])]),

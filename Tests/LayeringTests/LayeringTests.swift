@@ -26,6 +26,11 @@ import TomoTesting
         "TomoWire": foundation.union(["TomoCore", "TomoSTAR", "CZstd"]),
         // transport: sockets
         "TomoTransport": foundation.union(["TomoCore", "TomoWire", "CZeroMQ"]),
+        // services layer
+        "TomoCatalog": foundation.union(["TomoCore", "TomoSTAR", "TomoMRC", "TomoRelion", "TomoProject", "TomoWire",
+                                         "TomoTransport", "GRDB", "Logging"]),
+        "TomoService": foundation.union(["TomoCore", "TomoSTAR", "TomoMRC", "TomoRelion", "TomoProject", "TomoWire",
+                                         "TomoTransport", "TomoCatalog", "Logging", "ArgumentParser", "Dispatch"]),
     ]
 
     static let sharedRoot = RealData.repositoryRoot.appendingPathComponent("Shared")
