@@ -7,7 +7,7 @@ import TomoWire
 
 /// The catalog: a RELION project directory and its job ledger (`TomoProject`), the persisted
 /// task ledger (`CatalogStore`), and a `CoordinatorLoop` on one ROUTER that leases tasks to
-/// workers and answers client REQUESTs (docs/protocol.md, "Catalog methods").
+/// workers and answers client REQUESTs (docs/protocol.md, Appendix B "Catalog methods").
 ///
 /// On start it resumes every running `sta.tilestats` job from the store: finished tasks stay
 /// finished, the rest are queued again. A job whose tasks are all done is reduced in key order

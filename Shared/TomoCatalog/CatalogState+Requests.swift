@@ -2,7 +2,7 @@ import Foundation
 import TomoProject
 import TomoWire
 
-/// The catalog's REQUEST methods (docs/protocol.md §15, "Catalog methods"): JSON arguments in,
+/// The catalog's REQUEST methods (docs/protocol.md, Appendix B "Catalog methods"): JSON arguments in,
 /// a REPLY with a JSON result (and payloads for `star.get`/`tile.get`) or an ERROR out.
 extension CatalogState {
     /// Methods that change state: they need a non-zero idempotency key, and a repeated key is
