@@ -4,7 +4,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 VENV := .venv
 PY := $(VENV)/bin/python
-DEB_PACKAGES := libzmq3-dev libfftw3-dev libzstd-dev pkg-config python3-venv
+DEB_PACKAGES := libzmq3-dev libfftw3-dev libzstd-dev libsqlite3-dev pkg-config python3-venv
 PY_PACKAGES := starfile mrcfile numpy zstandard pyzmq
 REAL := ../shared/data/real
 
