@@ -27,11 +27,13 @@ let package = Package(
         .target(name: "TomoCore", path: "Shared/TomoCore"),
         .target(name: "TomoFFT", dependencies: ["TomoCore", "CFFTW"], path: "Shared/TomoFFT"),
         .target(name: "TomoKernels", dependencies: ["TomoCore", "TomoFFT"], path: "Shared/TomoKernels"),
+        .target(name: "TomoAlgorithms", dependencies: ["TomoCore", "TomoFFT", "TomoKernels"], path: "Shared/TomoAlgorithms"),
 
         // formats
         .target(name: "TomoSTAR", dependencies: ["TomoCore"], path: "Shared/TomoSTAR"),
         .target(name: "TomoMRC", dependencies: ["TomoCore"], path: "Shared/TomoMRC"),
         .target(name: "TomoRelion", dependencies: ["TomoCore", "TomoSTAR", "TomoMRC"], path: "Shared/TomoRelion"),
+        .target(name: "TomoJobs", dependencies: ["TomoAlgorithms", "TomoSTAR", "TomoMRC", "TomoRelion"], path: "Shared/TomoJobs"),
 
         .target(name: "TomoSimulation",
                 dependencies: ["TomoCore", "TomoFFT", "TomoKernels", "TomoSTAR", "TomoMRC", "TomoRelion"],
@@ -58,6 +60,10 @@ let package = Package(
         .testTarget(name: "TomoRelionTests", dependencies: ["TomoTesting", "TomoRelion"], path: "Tests/TomoRelionTests"),
         .testTarget(name: "TomoSimulationTests", dependencies: ["TomoTesting", "TomoSimulation"],
                     path: "Tests/TomoSimulationTests"),
+        .testTarget(name: "TomoAlgorithmsTests", dependencies: ["TomoTesting", "TomoAlgorithms", "TomoSimulation"],
+                    path: "Tests/TomoAlgorithmsTests"),
+        .testTarget(name: "TomoJobsTests", dependencies: ["TomoTesting", "TomoJobs", "TomoSimulation"],
+                    path: "Tests/TomoJobsTests"),
         .testTarget(name: "TomoWireTests", dependencies: ["TomoTesting", "TomoWire"], path: "Tests/TomoWireTests"),
         .testTarget(name: "TomoTransportTests", dependencies: ["TomoTesting", "TomoTransport"], path: "Tests/TomoTransportTests"),
         .testTarget(name: "LayeringTests", dependencies: ["TomoTesting"], path: "Tests/LayeringTests"),
