@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "TomoSTAR", dependencies: ["TomoCore"], path: "Shared/TomoSTAR"),
         .target(name: "TomoMRC", dependencies: ["TomoCore"], path: "Shared/TomoMRC"),
         .target(name: "TomoRelion", dependencies: ["TomoCore", "TomoSTAR", "TomoMRC"], path: "Shared/TomoRelion"),
-        .target(name: "TomoJobs", dependencies: ["TomoAlgorithms", "TomoSTAR", "TomoMRC", "TomoRelion"], path: "Shared/TomoJobs"),
+        .target(name: "TomoJobs", dependencies: ["TomoCore", "TomoFFT", "TomoKernels", "TomoAlgorithms", "TomoSTAR", "TomoMRC", "TomoRelion"], path: "Shared/TomoJobs"),
 
         .target(name: "TomoSimulation",
                 dependencies: ["TomoCore", "TomoFFT", "TomoKernels", "TomoSTAR", "TomoMRC", "TomoRelion"],

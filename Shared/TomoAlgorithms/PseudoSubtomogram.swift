@@ -5,7 +5,7 @@ import TomoKernels
 /// A RELION-4-style 3D pseudo-subtomogram (spec §3.5): the `b×b` premultiplied slices of the visible
 /// frames "forward back-projected" into a `c³` Fourier half grid in the **sub-tomogram frame**.
 ///
-/// * Every 2D Fourier pixel `(kx, ky)` of a slice is splatted trilinearly (no oversampling) at
+/// * Every 2D Fourier pixel `(kx, ky)` of a slice (its centring phase removed) is splatted trilinearly (no oversampling) at
 ///   `(c/b)·(kx·u + ky·v)`, `u, v` the first two rows of `R_f·A_s`, conjugated where the x
 ///   component is negative; pixels beyond `|q| > c/2` or with dose weight below the cut-off are
 ///   skipped. `data` sums the values, `ctfSquared` the weights `(CTF·W)²`, `multiplicity` the
@@ -65,7 +65,9 @@ public struct PseudoSubtomogram: Sendable {
                 let kx = Double(x)
                 var q = kx * u + ky * v
                 if q.dot(q) > rMax2 { continue }
-                var value = gain * frame.data.data[i]
+                // Remove the 2D centring phase (content centred at b/2 → at the origin).
+                let phase = 2 * Double.pi * (kx + ky) * Double(b / 2) / Double(b)
+                var value = gain * frame.data.data[i] * ComplexF.unit(phase: phase)
                 if q.x < 0 { q = Vector3(-q.x, -q.y, -q.z); value = value.conjugate }
                 splat(q, value, frame.weight[i], c: c, hc: hc)
             }
@@ -102,8 +104,24 @@ public struct PseudoSubtomogram: Sendable {
     }
 
     /// Adds the `x = 0` plane to its Friedel mirror (data conjugated), so the half grid is a valid
-    /// transform of a real volume. Call once after the last ``insert(_:rotation:doseCutoff:)``.
+    /// transform of a real volume, and moves the content from the origin to the box centre `c/2`
+    /// (phase `exp(−2πi k·(c/2)/c)`). Call once after the last ``insert(_:rotation:doseCutoff:)``.
     public mutating func finish() {
+        symmetriseZeroPlane()
+        let c = size, hc = c / 2 + 1
+        let a = -2 * Double.pi * Double(c / 2) / Double(c)
+        for iz in 0..<c {
+            let kz = FourierFrequency.signed(index: iz, size: c)
+            for iy in 0..<c {
+                let ky = FourierFrequency.signed(index: iy, size: c)
+                for x in 0..<hc {
+                    data.data[x + hc * (iy + c * iz)] *= ComplexF.unit(phase: a * Double(x + ky + kz))
+                }
+            }
+        }
+    }
+
+    mutating func symmetriseZeroPlane() {
         let c = size, hc = c / 2 + 1
         for iz in 0..<c { for iy in 0..<c {
             let jy = (c - iy) % c, jz = (c - iz) % c

@@ -24,7 +24,7 @@ enum Fixture {
     }
 
     static let noiseFree = Task { try await TiltSeriesSimulation.run(parameters(particles: 100, snr: nil)) }
-    static let noisy = Task { try await TiltSeriesSimulation.run(parameters(particles: 120, snr: 0.05, seed: 11)) }
+    static let noisy = Task { try await TiltSeriesSimulation.run(parameters(particles: 120, snr: 0.0004, seed: 11)) }
 
     /// The tilt series of tomogram `t` as extraction sees it (CTF without dose; dose separately).
     static func series(_ sim: TiltSeriesSimulation, tomogram t: Int) -> ExtractionTiltSeries {
