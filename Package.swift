@@ -62,7 +62,7 @@ let package = Package(
                     path: "Tests/TomoSimulationTests"),
         .testTarget(name: "TomoAlgorithmsTests", dependencies: ["TomoTesting", "TomoAlgorithms", "TomoSimulation"],
                     path: "Tests/TomoAlgorithmsTests"),
-        .testTarget(name: "TomoJobsTests", dependencies: ["TomoTesting", "TomoJobs", "TomoSimulation"],
+        .testTarget(name: "TomoJobsTests", dependencies: ["TomoTesting", "TomoJobs", "TomoSimulation", "TomoSTAR", "TomoMRC", "TomoRelion"],
                     path: "Tests/TomoJobsTests"),
         .testTarget(name: "TomoWireTests", dependencies: ["TomoTesting", "TomoWire"], path: "Tests/TomoWireTests"),
         .testTarget(name: "TomoTransportTests", dependencies: ["TomoTesting", "TomoTransport"], path: "Tests/TomoTransportTests"),
