@@ -28,6 +28,7 @@ let package = Package(
         .target(name: "TomoCore", path: "Shared/TomoCore"),
         .target(name: "TomoFFT", dependencies: ["TomoCore", "CFFTW"], path: "Shared/TomoFFT"),
         .target(name: "TomoKernels", dependencies: ["TomoCore", "TomoFFT"], path: "Shared/TomoKernels"),
+        .target(name: "TomoAlgorithms", dependencies: ["TomoCore", "TomoFFT", "TomoKernels"], path: "Shared/TomoAlgorithms"),
 
         // formats
         .target(name: "TomoSTAR", dependencies: ["TomoCore"], path: "Shared/TomoSTAR"),
@@ -35,6 +36,7 @@ let package = Package(
         .target(name: "TomoRelion", dependencies: ["TomoCore", "TomoSTAR", "TomoMRC"], path: "Shared/TomoRelion"),
         .target(name: "TomoProject", dependencies: ["TomoCore", "TomoSTAR", "TomoRelion", .product(name: "GRDB", package: "GRDB.swift")],
                 path: "Shared/TomoProject"),
+        .target(name: "TomoJobs", dependencies: ["TomoCore", "TomoFFT", "TomoKernels", "TomoAlgorithms", "TomoSTAR", "TomoMRC", "TomoRelion"], path: "Shared/TomoJobs"),
 
         .target(name: "TomoSimulation",
                 dependencies: ["TomoCore", "TomoFFT", "TomoKernels", "TomoSTAR", "TomoMRC", "TomoRelion"],
@@ -62,6 +64,10 @@ let package = Package(
         .testTarget(name: "TomoSimulationTests", dependencies: ["TomoTesting", "TomoSimulation"],
                     path: "Tests/TomoSimulationTests"),
         .testTarget(name: "TomoProjectTests", dependencies: ["TomoTesting", "TomoProject"], path: "Tests/TomoProjectTests"),
+        .testTarget(name: "TomoAlgorithmsTests", dependencies: ["TomoTesting", "TomoAlgorithms", "TomoSimulation"],
+                    path: "Tests/TomoAlgorithmsTests"),
+        .testTarget(name: "TomoJobsTests", dependencies: ["TomoTesting", "TomoJobs", "TomoSimulation", "TomoSTAR", "TomoMRC", "TomoRelion"],
+                    path: "Tests/TomoJobsTests"),
         .testTarget(name: "TomoWireTests", dependencies: ["TomoTesting", "TomoWire"], path: "Tests/TomoWireTests"),
         .testTarget(name: "TomoTransportTests", dependencies: ["TomoTesting", "TomoTransport"], path: "Tests/TomoTransportTests"),
         .testTarget(name: "LayeringTests", dependencies: ["TomoTesting"], path: "Tests/LayeringTests"),

@@ -21,6 +21,7 @@ import TomoTesting
         "TomoMRC": foundation.union(["TomoCore"]),
         "TomoRelion": foundation.union(["TomoCore", "TomoSTAR", "TomoMRC"]),
         "TomoProject": foundation.union(["TomoCore", "TomoSTAR", "TomoMRC", "TomoRelion", "GRDB"]),
+        "TomoJobs": foundation.union(["TomoCore", "TomoFFT", "TomoKernels", "TomoAlgorithms", "TomoSTAR", "TomoMRC", "TomoRelion"]),
         "TomoSimulation": foundation.union(["TomoCore", "TomoFFT", "TomoKernels", "TomoSTAR", "TomoMRC", "TomoRelion"]),
         // wire: bytes only
         "TomoWire": foundation.union(["TomoCore", "TomoSTAR", "CZstd"]),
