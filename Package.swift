@@ -51,7 +51,7 @@ let package = Package(
 
         // services: the one user-facing command
         .executableTarget(name: "STA",
-                          dependencies: ["TomoCore", "TomoSTAR", "TomoMRC", "TomoRelion", "TomoSimulation", argumentParser],
+                          dependencies: ["TomoCore", "TomoSTAR", "TomoMRC", "TomoRelion", "TomoSimulation", "TomoAlgorithms", "TomoJobs", argumentParser],
                           path: "Services/STA"),
 
         // tests, one target per library
