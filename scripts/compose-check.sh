@@ -41,8 +41,14 @@ if [ "${#PARSERS[@]}" -eq 0 ]; then
     fi
   fi
   echo "compose-check: installing Debian's docker-compose"
-  $SUDO apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq docker-compose >/dev/null
+  log="$(mktemp)"
+  if ! { $SUDO apt-get update -qq && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose; } \
+       >"$log" 2>&1; then
+    cat "$log" >&2; rm -f "$log"
+    echo "compose-check: apt-get install docker-compose failed" >&2
+    exit 1
+  fi
+  rm -f "$log"
   find_parsers
   if [ "${#PARSERS[@]}" -eq 0 ]; then
     echo "compose-check: apt-get installed docker-compose but no parser runs" >&2
