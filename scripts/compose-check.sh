@@ -208,6 +208,19 @@ for parser in "${PARSERS[@]}"; do
   fi
 done
 
+# The Dockerfile's apt package names must exist in Debian 12 (checked where apt-cache knows
+# bookworm's lists, as on CI; the image cannot be built here without a Docker engine).
+if command -v apt-cache >/dev/null && grep -q '^VERSION_CODENAME=bookworm' /etc/os-release 2>/dev/null \
+   && compgen -G '/var/lib/apt/lists/*_Packages*' >/dev/null; then
+  echo "== compose/Dockerfile (apt package names against this Debian 12's lists)"
+  packages="$(awk '/apt-get install -y --no-install-recommends/ {on=1; next}
+                   on && /&&/ {on=0} on {gsub(/\\/, ""); print}' compose/Dockerfile | xargs)"
+  for p in $packages; do
+    if apt-cache show "$p" >/dev/null 2>&1; then pass "apt package $p exists"; else fail "apt package $p not found"; fi
+  done
+  [ -n "$packages" ] || fail "no apt packages found in compose/Dockerfile"
+fi
+
 echo "== compose/slurm/aligner-pool.sbatch"
 SBATCH=compose/slurm/aligner-pool.sbatch
 if bash -n "$SBATCH"; then pass "bash syntax"; else fail "bash syntax"; fi
