@@ -22,6 +22,7 @@ import TomoTesting
         "TomoRelion": foundation.union(["TomoCore", "TomoSTAR", "TomoMRC"]),
         "TomoProject": foundation.union(["TomoCore", "TomoSTAR", "TomoMRC", "TomoRelion", "GRDB"]),
         "TomoSimulation": foundation.union(["TomoCore", "TomoFFT", "TomoKernels", "TomoSTAR", "TomoMRC", "TomoRelion"]),
+        "TomoPlots": foundation.union(["TomoCore", "CPNG"]),
         // wire: bytes only
         "TomoWire": foundation.union(["TomoCore", "TomoSTAR", "CZstd"]),
         // transport: sockets
