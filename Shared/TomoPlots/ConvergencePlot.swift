@@ -37,16 +37,16 @@ public struct ConvergencePlot: Sendable {
     /// Colour of the resolution series.
     public static let resolutionColor = RGB(20, 20, 20)
 
-    /// The iterations, in any order (they are plotted by number).
-    public var iterations: [Iteration]
+    /// The iterations, sorted by number.
+    public let iterations: [Iteration]
     /// Canvas width.
-    public var width: Int
+    public let width: Int
     /// Canvas height.
-    public var height: Int
+    public let height: Int
     /// A line written above the plot, or nil.
-    public var title: String?
+    public let title: String?
 
-    /// A plot of `iterations` on a `width × height` canvas.
+    /// A plot of `iterations` (in any order; they are plotted by number) on a `width × height` canvas.
     /// - Precondition: `width ≥ 240`, `height ≥ 200` (room for both panels).
     public init(iterations: [Iteration], width: Int = 640, height: Int = 480, title: String? = nil) {
         precondition(width >= 240 && height >= 200, "ConvergencePlot needs at least 240×200 pixels, got \(width)×\(height)")
