@@ -23,6 +23,8 @@ let package = Package(
                        providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]),
         .systemLibrary(name: "CZeroMQ", path: "Shared/CZeroMQ", pkgConfig: "libzmq",
                        providers: [.apt(["libzmq3-dev"]), .brew(["zeromq"])]),
+        .systemLibrary(name: "CPNG", path: "Shared/CPNG", pkgConfig: "libpng",
+                       providers: [.apt(["libpng-dev"]), .brew(["libpng"])]),
 
         // math (pure: no file I/O, sockets or clocks)
         .target(name: "TomoCore", path: "Shared/TomoCore"),
@@ -41,6 +43,7 @@ let package = Package(
         .target(name: "TomoSimulation",
                 dependencies: ["TomoCore", "TomoFFT", "TomoKernels", "TomoSTAR", "TomoMRC", "TomoRelion"],
                 path: "Shared/TomoSimulation"),
+        .target(name: "TomoPlots", dependencies: ["TomoCore", "CPNG"], path: "Shared/TomoPlots"),
 
         // wire (bytes only) and transport (sockets)
         .target(name: "TomoWire", dependencies: ["TomoCore", "TomoSTAR", "CZstd"], path: "Shared/TomoWire"),
@@ -70,6 +73,7 @@ let package = Package(
                     path: "Tests/TomoJobsTests"),
         .testTarget(name: "TomoWireTests", dependencies: ["TomoTesting", "TomoWire"], path: "Tests/TomoWireTests"),
         .testTarget(name: "TomoTransportTests", dependencies: ["TomoTesting", "TomoTransport"], path: "Tests/TomoTransportTests"),
+        .testTarget(name: "TomoPlotsTests", dependencies: ["TomoTesting", "TomoPlots", "TomoCore"], path: "Tests/TomoPlotsTests"),
         .testTarget(name: "LayeringTests", dependencies: ["TomoTesting"], path: "Tests/LayeringTests"),
 
         // release-build benchmarks; figures in docs/benchmarks.md

@@ -23,6 +23,7 @@ import TomoTesting
         "TomoProject": foundation.union(["TomoCore", "TomoSTAR", "TomoMRC", "TomoRelion", "GRDB"]),
         "TomoJobs": foundation.union(["TomoCore", "TomoFFT", "TomoKernels", "TomoAlgorithms", "TomoSTAR", "TomoMRC", "TomoRelion"]),
         "TomoSimulation": foundation.union(["TomoCore", "TomoFFT", "TomoKernels", "TomoSTAR", "TomoMRC", "TomoRelion"]),
+        "TomoPlots": foundation.union(["TomoCore", "CPNG"]),
         // wire: bytes only
         "TomoWire": foundation.union(["TomoCore", "TomoSTAR", "CZstd"]),
         // transport: sockets
