@@ -46,6 +46,17 @@ public enum EventPayload {
         /// Each class's share of the particles.
         public var classDistribution: [Double]?
 
+        /// Creates an iteration body.
+        public init(iteration: Int, resolutionA: Double? = nil, changeOrientationDeg: Double? = nil,
+                    changeOffsetA: Double? = nil, changeClasses: Double? = nil, classDistribution: [Double]? = nil) {
+            self.iteration = iteration
+            self.resolutionA = resolutionA
+            self.changeOrientationDeg = changeOrientationDeg
+            self.changeOffsetA = changeOffsetA
+            self.changeClasses = changeClasses
+            self.classDistribution = classDistribution
+        }
+
         enum CodingKeys: String, CodingKey {
             case iteration
             case resolutionA = "resolution_a"

@@ -44,6 +44,14 @@ public struct LivenessTracker: Sendable {
         public var to: State
         /// How long the worker had been silent when the change was seen.
         public var silence: Duration
+
+        /// Creates a transition.
+        public init(worker: String, from: State?, to: State, silence: Duration) {
+            self.worker = worker
+            self.from = from
+            self.to = to
+            self.silence = silence
+        }
     }
 
     private struct Entry: Sendable {

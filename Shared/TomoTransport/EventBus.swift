@@ -144,7 +144,7 @@ public final class EventBus: Sendable {
         mutating func beat() {
             sequence &+= 1
             let forwarded = shared.withLock { $0.statistics.forwarded }
-            let json = #"{"service":"\#(name)","alive":true,"interval_ms":\#(heartbeat / .milliseconds(1)),"forwarded":\#(forwarded)}"#
+            let json = #"{"service":"\#(name)","alive":true,"interval_ms":\#(Int(heartbeat / .milliseconds(1))),"forwarded":\#(forwarded)}"#
             let frames = Message(.event(.init(topic: topic, json: json)), sequence: sequence).encode()
             shared.withLock { $0.cache.store(frames) }
             try? back.send(frames)
