@@ -127,7 +127,7 @@ public enum LocalCluster {
     }
 
     /// Stops the cluster: SIGTERM to every process (workers first), waits up to `timeout`, then
-    /// SIGKILL to any still running; removes `cluster.json`. Returns the names of the processes
+    /// SIGKILL to any still running; removes `cluster.json` and leftover ipc socket files. Returns the names of the processes
     /// that had to be killed; nil when no cluster file exists.
     public static func down(project: URL, timeout: Duration = .seconds(5)) throws(ClusterError) -> [String]? {
         let project = project.standardizedFileURL
@@ -141,6 +141,10 @@ public enum LocalCluster {
             throw ClusterError("processes \(left.map { "\($0.name) (pid \($0.pid))" }.joined(separator: ", ")) survived SIGKILL; \(ClusterFile.path(project: project).path) kept")
         }
         try? FileManager.default.removeItem(at: ClusterFile.path(project: project))
+        for e in [file.endpoints.events, file.endpoints.subscribe, file.endpoints.catalog, file.endpoints.classifier]
+        where e.hasPrefix("ipc://") {
+            try? FileManager.default.removeItem(atPath: String(e.dropFirst("ipc://".count)))   // sockets left behind
+        }
         return stubborn.map(\.name)
     }
 

@@ -36,6 +36,7 @@ import TomoTesting
         #expect(!ProcessControl.isRunning(pid: monitor.pid, executable: "monitor"))
         #expect(try ClusterFile.read(project: project) == nil)
         #expect(try LocalCluster.status(project: project) == nil)
+        #expect(!FileManager.default.fileExists(atPath: project.path + "/.sta/bus.ipc"))
     }
 
     @Test func endpointsAreIPCUnderDotSta() throws {
