@@ -10,6 +10,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "sta", targets: ["STA"]),
+        .executable(name: "monitor", targets: ["Monitor"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -49,13 +50,20 @@ let package = Package(
         .target(name: "TomoWire", dependencies: ["TomoCore", "TomoSTAR", "CZstd"], path: "Shared/TomoWire"),
         .target(name: "TomoTransport", dependencies: ["TomoWire", "CZeroMQ"], path: "Shared/TomoTransport"),
 
+        // services layer: monitor logic (event bus CLI views) and the embedded local cluster
+        .target(name: "TomoMonitor", dependencies: ["TomoWire", "TomoTransport"], path: "Shared/TomoMonitor"),
+        .target(name: "TomoCluster", dependencies: ["TomoWire", "TomoTransport"], path: "Shared/TomoCluster"),
+
         // test kit: real-data and interop helpers; imported by tests only, never by a service
         .target(name: "TomoTesting", path: "Shared/TomoTesting"),
 
         // services: the one user-facing command
         .executableTarget(name: "STA",
-                          dependencies: ["TomoCore", "TomoSTAR", "TomoMRC", "TomoRelion", "TomoSimulation", "TomoAlgorithms", "TomoJobs", argumentParser],
+                          dependencies: ["TomoCore", "TomoSTAR", "TomoMRC", "TomoRelion", "TomoSimulation",
+                                         "TomoAlgorithms", "TomoJobs", "TomoCluster", argumentParser],
                           path: "Services/STA"),
+        .executableTarget(name: "Monitor", dependencies: ["TomoMonitor", "TomoTransport", "TomoWire", argumentParser],
+                          path: "Services/Monitor"),
 
         // tests, one target per library
         .testTarget(name: "TomoCoreTests", dependencies: ["TomoTesting", "TomoCore"], path: "Tests/TomoCoreTests"),
@@ -74,10 +82,14 @@ let package = Package(
         .testTarget(name: "TomoWireTests", dependencies: ["TomoTesting", "TomoWire"], path: "Tests/TomoWireTests"),
         .testTarget(name: "TomoTransportTests", dependencies: ["TomoTesting", "TomoTransport"], path: "Tests/TomoTransportTests"),
         .testTarget(name: "TomoPlotsTests", dependencies: ["TomoTesting", "TomoPlots", "TomoCore"], path: "Tests/TomoPlotsTests"),
+        .testTarget(name: "TomoMonitorTests",
+                    dependencies: ["TomoTesting", "TomoMonitor", "TomoCluster", "TomoTransport", "TomoWire"],
+                    path: "Tests/TomoMonitorTests"),
         .testTarget(name: "LayeringTests", dependencies: ["TomoTesting"], path: "Tests/LayeringTests"),
 
         // release-build benchmarks; figures in docs/benchmarks.md
-        .executableTarget(name: "Benchmarks", dependencies: ["TomoSTAR", "TomoMRC", "TomoFFT", "TomoKernels"],
+        .executableTarget(name: "Benchmarks", dependencies: ["TomoSTAR", "TomoMRC", "TomoFFT", "TomoKernels",
+                                                             "TomoWire", "TomoTransport"],
                           path: "Tests/Benchmarks",
                           exclude: ["fftw_reference.c"],
                           swiftSettings: [.unsafeFlags(["-Ounchecked"])]),

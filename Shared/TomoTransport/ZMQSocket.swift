@@ -41,7 +41,9 @@ public enum ZMQSocketType: Sendable {
 /// Every socket gets a bounded linger and a maximum inbound message size, so a dead peer cannot
 /// hang shutdown and an oversized frame cannot exhaust memory.
 public final class ZMQSocket {
-    private let handle: UnsafeMutableRawPointer
+    // Internal (not private) so option and poll extensions in this module can reach it
+    // (`ZMQSocket+Options.swift`); it never leaves the module.
+    let handle: UnsafeMutableRawPointer
     private let context: ZMQContext   // keeps the context alive while the socket exists
 
     /// - Parameters:

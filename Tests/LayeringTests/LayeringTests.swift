@@ -28,6 +28,9 @@ import TomoTesting
         "TomoWire": foundation.union(["TomoCore", "TomoSTAR", "CZstd"]),
         // transport: sockets
         "TomoTransport": foundation.union(["TomoCore", "TomoWire", "CZeroMQ"]),
+        // services layer
+        "TomoMonitor": foundation.union(["TomoWire", "TomoTransport"]),
+        "TomoCluster": foundation.union(["TomoWire", "TomoTransport"]),
     ]
 
     static let sharedRoot = RealData.repositoryRoot.appendingPathComponent("Shared")
