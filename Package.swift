@@ -33,6 +33,8 @@ let package = Package(
         .target(name: "TomoSTAR", dependencies: ["TomoCore"], path: "Shared/TomoSTAR"),
         .target(name: "TomoMRC", dependencies: ["TomoCore"], path: "Shared/TomoMRC"),
         .target(name: "TomoRelion", dependencies: ["TomoCore", "TomoSTAR", "TomoMRC"], path: "Shared/TomoRelion"),
+        .target(name: "TomoRefineFiles", dependencies: ["TomoCore", "TomoSTAR", "TomoMRC", "TomoRelion"],
+                path: "Shared/TomoRefineFiles"),
         .target(name: "TomoProject", dependencies: ["TomoCore", "TomoSTAR", "TomoRelion", .product(name: "GRDB", package: "GRDB.swift")],
                 path: "Shared/TomoProject"),
 
@@ -49,7 +51,7 @@ let package = Package(
 
         // services: the one user-facing command
         .executableTarget(name: "STA",
-                          dependencies: ["TomoCore", "TomoSTAR", "TomoMRC", "TomoRelion", "TomoSimulation", argumentParser],
+                          dependencies: ["TomoCore", "TomoSTAR", "TomoMRC", "TomoRelion", "TomoSimulation", "TomoRefineFiles", argumentParser],
                           path: "Services/STA"),
 
         // tests, one target per library
@@ -59,6 +61,8 @@ let package = Package(
         .testTarget(name: "TomoSTARTests", dependencies: ["TomoTesting", "TomoSTAR"], path: "Tests/TomoSTARTests"),
         .testTarget(name: "TomoMRCTests", dependencies: ["TomoTesting", "TomoMRC"], path: "Tests/TomoMRCTests"),
         .testTarget(name: "TomoRelionTests", dependencies: ["TomoTesting", "TomoRelion"], path: "Tests/TomoRelionTests"),
+        .testTarget(name: "TomoRefineFilesTests", dependencies: ["TomoTesting", "TomoRefineFiles"],
+                    path: "Tests/TomoRefineFilesTests"),
         .testTarget(name: "TomoSimulationTests", dependencies: ["TomoTesting", "TomoSimulation"],
                     path: "Tests/TomoSimulationTests"),
         .testTarget(name: "TomoProjectTests", dependencies: ["TomoTesting", "TomoProject"], path: "Tests/TomoProjectTests"),
