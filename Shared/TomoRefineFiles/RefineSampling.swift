@@ -10,9 +10,9 @@ public struct RefineSampling: Sendable, Equatable {
     public var is3DSampling: Bool = true
     /// `rlnIs3DTranslationalSampling` (1 for STA).
     public var is3DTranslationalSampling: Bool = true
-    /// `rlnHealpixOrder` (current).
+    /// `rlnHealpixOrder` (current; 3D sampling only, 0 for 2D).
     public var healpixOrder: Int
-    /// `rlnSymmetryGroup`, e.g. `C1`.
+    /// `rlnSymmetryGroup`, e.g. `C1` (3D sampling only).
     public var symmetryGroup: String
     /// `rlnTiltAngleLimit` (deg; −91 = no limit).
     public var tiltAngleLimit: Double = -91
@@ -66,10 +66,11 @@ public struct RefineSampling: Sendable, Equatable {
         var e: [(String, StarValue)] = [
             ("rlnIs3DSampling", .bool(is3DSampling)),
             ("rlnIs3DTranslationalSampling", .bool(is3DTranslationalSampling)),
-            ("rlnHealpixOrder", .int(healpixOrder)),
-            ("rlnSymmetryGroup", .string(symmetryGroup)),
         ]
-        if is3DSampling { e.append(("rlnTiltAngleLimit", .double(tiltAngleLimit))) }
+        if is3DSampling {
+            e += [("rlnHealpixOrder", .int(healpixOrder)), ("rlnSymmetryGroup", .string(symmetryGroup)),
+                  ("rlnTiltAngleLimit", .double(tiltAngleLimit))]
+        }
         e += [
             ("rlnPsiStep", .double(psiStep)),
             ("rlnOffsetRange", .double(offsetRange)),
@@ -119,7 +120,7 @@ public struct RefineSampling: Sendable, Equatable {
             let rot = try c.doubles("rlnAngleRot"), tilt = try c.doubles("rlnAngleTilt")
             dirs = zip(rot, tilt).map { (rot: $0, tilt: $1) }
         }
-        self.init(healpixOrder: try r.int("rlnHealpixOrder"), symmetryGroup: try r.string("rlnSymmetryGroup"),
+        self.init(healpixOrder: try r.optionalInt("rlnHealpixOrder") ?? 0, symmetryGroup: r.optionalString("rlnSymmetryGroup") ?? "C1",
                   psiStep: try r.double("rlnPsiStep"), offsetRange: try r.double("rlnOffsetRange"),
                   offsetStep: try r.double("rlnOffsetStep"), perturbInstance: try r.double("rlnSamplingPerturbInstance"),
                   directions: dirs)
