@@ -112,6 +112,20 @@ import TomoTesting
         #expect(byRes.keptCount == 4 && byRes.selectedClasses == [1])
     }
 
+    /// dials Class3D/job016: classes 1–4 hold 300, 179, 387, 4501 particles (counted with awk);
+    /// rlnEstimatedResolution 20.60, 22.66, 20.60, 10.30 Å; rlnClassDistribution 0.056, 0.033, 0.072, 0.839.
+    @Test(.requiresRealData) func selectsFromRealClass3DOptimiser() throws {
+        let opt = RealData.path("dials-relion31-tutorial/Class3D/job016/run_it025_optimiser.star")
+        let out = NSTemporaryDirectory() + "select-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let a = try SubsetSelection(classes: [1, 4]).run(input: opt, outputDirectory: out)
+        #expect(a.keptPerClass == [1: 300, 4: 4501] && a.inputCount == 5367)
+        let b = try SubsetSelection(minClassFraction: 0.05, maxClassResolution: 21).run(input: opt, outputDirectory: out)
+        #expect(b.selectedClasses == [1, 3, 4] && b.keptCount == 5188)
+        #expect(try SubsetSelection(maxClassResolution: 15).run(input: opt, outputDirectory: out).keptCount == 4501)
+        #expect(try StarDocument.read(path: out + "/particles.star")["particles"]?.rowCount == 4501)
+    }
+
     static let relion5 = "cryocat/motl_data/relion5_1/run_it025_data.star"
 
     @Test(.requiresRealData) func selectsClassesOfRealRelion5Data() throws {
