@@ -20,6 +20,7 @@ import TomoTesting
         "TomoSTAR": foundation.union(["TomoCore"]),
         "TomoMRC": foundation.union(["TomoCore"]),
         "TomoRelion": foundation.union(["TomoCore", "TomoSTAR", "TomoMRC"]),
+        "TomoRefineFiles": foundation.union(["TomoCore", "TomoSTAR", "TomoMRC", "TomoRelion"]),
         "TomoProject": foundation.union(["TomoCore", "TomoSTAR", "TomoMRC", "TomoRelion", "GRDB"]),
         "TomoJobs": foundation.union(["TomoCore", "TomoFFT", "TomoKernels", "TomoAlgorithms", "TomoSTAR", "TomoMRC", "TomoRelion"]),
         "TomoSimulation": foundation.union(["TomoCore", "TomoFFT", "TomoKernels", "TomoSTAR", "TomoMRC", "TomoRelion"]),
