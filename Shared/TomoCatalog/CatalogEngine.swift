@@ -82,6 +82,7 @@ public final class CatalogEngine: Sendable {
     /// told DISCONNECT (they reconnect to the next catalog on the endpoint).
     public func shutdown() {
         _ = loop.stop()
+        state.events.close()
         state.logger.info("catalog stopped")
     }
 }

@@ -63,9 +63,9 @@ extension CatalogState {
     func jobJSON(_ j: JobRecord, detail: Bool) -> [String: Any] {
         var o: [String: Any] = [
             "id": j.id, "process": j.processName, "type": j.typeLabel, "status": j.status.rawValue,
-            "created": j.createdAt.timeIntervalSince1970,
-            "started": j.startedAt.map { $0.timeIntervalSince1970 as Any } ?? NSNull(),
-            "finished": j.finishedAt.map { $0.timeIntervalSince1970 as Any } ?? NSNull(),
+            "created": Self.iso8601(j.createdAt),
+            "started": j.startedAt.map { Self.iso8601($0) as Any } ?? NSNull(),
+            "finished": j.finishedAt.map { Self.iso8601($0) as Any } ?? NSNull(),
         ]
         let c = (try? store.counts(job: j.id)) ?? (total: 0, done: 0, poisoned: 0)
         o["progress"] = ["done": c.done, "total": c.total, "poisoned": c.poisoned]
@@ -75,6 +75,13 @@ extension CatalogState {
             o["outputs"] = ((try? project.ledger.outputs(of: j.id)) ?? []).map(\.nodePath)
         }
         return o
+    }
+
+    /// `2026-11-25T02:41:25.403Z`: ISO 8601, UTC, milliseconds.
+    static func iso8601(_ d: Date) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return f.string(from: d)
     }
 
     private func submit(_ a: [String: Any]) throws(CatalogError) -> [String: Any] {

@@ -61,7 +61,7 @@ struct WorkerEngine {
                 break
             }
             let sockets = [pull] + (socket.map { [$0] } ?? [])
-            let ready = (try? ZMQSocket.poll(sockets, timeoutMilliseconds: configuration.pollMilliseconds)) ?? []
+            let ready = (try? ZMQSocket.pollReadable(sockets, timeoutMilliseconds: configuration.pollMilliseconds)) ?? []
             if ready.first == true {
                 while pull.hasInput, let frames = try? pull.receive(timeoutMilliseconds: 0) { forward(frames) }
             }

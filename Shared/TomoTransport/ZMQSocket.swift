@@ -43,7 +43,9 @@ public enum ZMQSocketType: Sendable {
 /// Every socket gets a bounded linger and a maximum inbound message size, so a dead peer cannot
 /// hang shutdown and an oversized frame cannot exhaust memory.
 public final class ZMQSocket {
-    private let handle: UnsafeMutableRawPointer
+    // Internal (not private) so option and poll extensions in this module can reach it
+    // (`ZMQSocket+Options.swift`); it never leaves the module.
+    let handle: UnsafeMutableRawPointer
     private let context: ZMQContext   // keeps the context alive while the socket exists
 
     /// - Parameters:
@@ -127,19 +129,6 @@ public final class ZMQSocket {
         return events & Int32(ZMQ_POLLIN) != 0
     }
 
-    /// Waits until one of `sockets` has a message or `timeoutMilliseconds` pass (−1: forever);
-    /// returns, per socket, whether it has one. The sockets must belong to the calling owner.
-    public static func poll(_ sockets: [ZMQSocket], timeoutMilliseconds: Int) throws(ZMQError) -> [Bool] {
-        var items = sockets.map { zmq_pollitem_t(socket: $0.handle, fd: 0, events: Int16(ZMQ_POLLIN), revents: 0) }
-        while true {
-            let rc = zmq_poll(&items, Int32(items.count), timeoutMilliseconds)
-            if rc >= 0 { break }
-            if sta_zmq_errno() == EINTR { continue }
-            throw ZMQError.last("zmq_poll")
-        }
-        return items.map { $0.revents & Int16(ZMQ_POLLIN) != 0 }
-    }
-
     /// ROUTER only: fail a send to an unknown or vanished peer (`EHOSTUNREACH`) instead of
     /// dropping it silently (docs/protocol.md §3.1).
     public func setRouterMandatory(_ on: Bool = true) throws(ZMQError) {
@@ -149,12 +138,6 @@ public final class ZMQSocket {
     /// Longest a `send` blocks when the peer's queue is full (−1: forever; 0: fail at once).
     public func setSendTimeout(milliseconds: Int32) throws(ZMQError) {
         try setOption(ZMQ_SNDTIMEO, milliseconds)
-    }
-
-    /// Send and receive high-water marks (messages queued per peer before sends block or drop).
-    public func setHighWaterMarks(send: Int32, receive: Int32) throws(ZMQError) {
-        try setOption(ZMQ_SNDHWM, send)
-        try setOption(ZMQ_RCVHWM, receive)
     }
 
     /// Sets an integer socket option by its libzmq number (for wrappers in this module, e.g. CURVE).
