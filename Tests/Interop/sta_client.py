@@ -363,9 +363,11 @@ def scenario(a):
         total += float(v)
     out["tile_get"] = dict(shape=list(values.shape), sum=total)
 
-    # Refusals (§8, §5.6, Appendix B).
+    # Refusals (§8, §5.6, Appendix B); another major on its own socket, which the catalog disconnects.
+    with Client(a.catalog, timeout_ms=2000, retries=0) as other:
+        wrong_major = error_code(lambda: other.request("job.list", {}, major=2))
     out["errors"] = {
-        "wrong_major": error_code(lambda: Client(a.catalog, timeout_ms=2000, retries=0).request("job.list", {}, major=2)),
+        "wrong_major": wrong_major,
         "unknown_method": error_code(lambda: client.request("job.frobnicate", {})),
         "submit_without_key": error_code(lambda: client.request("job.submit", {"type": "sta.tilestats"}, key=bytes(16))),
         "unknown_job": error_code(lambda: job_get(client, 9999)),

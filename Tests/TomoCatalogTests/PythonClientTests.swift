@@ -8,11 +8,8 @@ import TomoTesting
 /// zstandard, starfile) against the real services: `monitor serve`, `catalog` and one `extractor`
 /// launched from the build on `ipc://` endpoints in a temporary directory.
 @Suite(.serialized, .requiresInteropPython,
-       .enabled(if: PythonClientTests.servicesBuilt, "catalog/extractor/monitor executables not built"))
+       .enabled(if: Cluster.available && Cluster.monitorAvailable, "catalog/extractor/monitor executables not built"))
 struct PythonClientTests {
-    static var servicesBuilt: Bool {
-        Cluster.available && FileManager.default.isExecutableFile(atPath: Cluster.binDirectory + "/monitor")
-    }
     static let script = RealData.repositoryRoot.appendingPathComponent("Tests/Interop/sta_client.py").path
 
     /// Python imports the tilt series (`project.import`, twice with one idempotency key), submits
@@ -124,8 +121,18 @@ struct PythonClientTests {
         let text = (try? String(contentsOfFile: stdout, encoding: .utf8)) ?? ""
         guard p.terminationStatus == 0, p.terminationReason == .exit,
               let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
-            throw InteropError(message: "sta_client.py exited \(p.terminationStatus) (\(p.terminationReason == .exit ? "exit" : "killed")): \(err)")
+            throw ScenarioError(description: "sta_client.py exited \(p.terminationStatus) (\(p.terminationReason == .exit ? "exit" : "killed")): \(err)")
         }
         return object
     }
+}
+
+/// `sta_client.py` failed, was killed, or printed no JSON object.
+struct ScenarioError: Error, CustomStringConvertible {
+    var description: String
+}
+
+extension Cluster {
+    /// Whether `monitor` was built beside `catalog`.
+    static var monitorAvailable: Bool { FileManager.default.isExecutableFile(atPath: binDirectory + "/monitor") }
 }
