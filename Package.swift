@@ -49,7 +49,7 @@ let package = Package(
 
         // services: the one user-facing command
         .executableTarget(name: "STA",
-                          dependencies: ["TomoCore", "TomoSTAR", "TomoMRC", "TomoRelion", "TomoSimulation", argumentParser],
+                          dependencies: ["TomoCore", "TomoSTAR", "TomoMRC", "TomoRelion", "TomoSimulation", "TomoTransport", argumentParser],
                           path: "Services/STA"),
 
         // tests, one target per library
@@ -65,6 +65,9 @@ let package = Package(
         .testTarget(name: "TomoWireTests", dependencies: ["TomoTesting", "TomoWire"], path: "Tests/TomoWireTests"),
         .testTarget(name: "TomoTransportTests", dependencies: ["TomoTesting", "TomoTransport"], path: "Tests/TomoTransportTests"),
         .testTarget(name: "LayeringTests", dependencies: ["TomoTesting"], path: "Tests/LayeringTests"),
+
+        // test-only: CURVE coordinator/worker for scripts/netns-test.sh (until the real services land)
+        .executableTarget(name: "NetnsProbe", dependencies: ["TomoTransport"], path: "Tests/NetnsProbe"),
 
         // release-build benchmarks; figures in docs/benchmarks.md
         .executableTarget(name: "Benchmarks", dependencies: ["TomoSTAR", "TomoMRC", "TomoFFT", "TomoKernels"],

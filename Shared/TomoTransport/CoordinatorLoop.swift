@@ -39,9 +39,10 @@ public final class CoordinatorLoop: Sendable {
     private let finished = Latch<TaskLedger>()
 
     /// Binds a ROUTER to `endpoint` on a new owner thread and starts serving.
+    /// - Parameter security: CURVE server settings applied before binding (`.off`: none).
     /// - Throws: `ZMQError` when the socket cannot be created or bound.
     public init(context: ZMQContext, bindTo endpoint: String, configuration: Configuration = .init(),
-                clock: any TransportClock = SystemTransportClock(),
+                security: CurveSecurity = .off, clock: any TransportClock = SystemTransportClock(),
                 onResult: @escaping @Sendable (TaskKey, [[UInt8]]) -> Void) throws(ZMQError) {
         let started = Latch<Result<String, ZMQError>>()
         let shared = self.shared
@@ -50,6 +51,7 @@ public final class CoordinatorLoop: Sendable {
             let socket: ZMQSocket
             do {
                 socket = try ZMQSocket(context, type: .router)
+                try security.apply(to: socket)
                 try socket.bind(endpoint)
             } catch {
                 started.fulfil(.failure(error as! ZMQError))

@@ -34,14 +34,16 @@ public final class WorkerLoop: Sendable {
     ///   - credit: how many tasks the coordinator may send before results come back.
     ///   - heartbeat: heartbeat interval and liveness for the coordinator link, and the
     ///     reconnect back-off.
+    ///   - security: CURVE client settings applied to every (re)connected socket (`.off`: none).
     public init(context: ZMQContext, connectTo endpoint: String, credit: Int, capabilities: [String] = [],
                 heartbeat: HeartbeatStateMachine<Int>.Configuration = .init(), pollMilliseconds: Int = 10,
+                security: CurveSecurity = .off,
                 clock: any TransportClock = SystemTransportClock(), handler: @escaping Handler) {
         precondition(credit >= 1, "a worker needs credit >= 1")
         let control = self.control
         let finished = self.finished
         startOwnerThread(name: "worker \(endpoint)") {
-            var engine = Engine(context: context, endpoint: endpoint, credit: UInt32(credit),
+            var engine = Engine(context: context, endpoint: endpoint, security: security, credit: UInt32(credit),
                                 capabilities: capabilities, configuration: heartbeat, poll: pollMilliseconds,
                                 clock: clock, control: control, handler: handler)
             finished.fulfil(engine.run())
@@ -64,6 +66,7 @@ public final class WorkerLoop: Sendable {
     private struct Engine {
         let context: ZMQContext
         let endpoint: String
+        let security: CurveSecurity
         let credit: UInt32
         let capabilities: [String]
         let poll: Int
@@ -76,11 +79,12 @@ public final class WorkerLoop: Sendable {
         var processed = 0
         static let coordinator = 0
 
-        init(context: ZMQContext, endpoint: String, credit: UInt32, capabilities: [String],
+        init(context: ZMQContext, endpoint: String, security: CurveSecurity, credit: UInt32, capabilities: [String],
              configuration: HeartbeatStateMachine<Int>.Configuration, poll: Int, clock: any TransportClock,
              control: Locked<Control>, handler: @escaping Handler) {
             self.context = context
             self.endpoint = endpoint
+            self.security = security
             self.credit = credit
             self.capabilities = capabilities
             self.poll = poll
@@ -156,6 +160,7 @@ public final class WorkerLoop: Sendable {
             socket = nil
             pending = []
             guard let s = try? ZMQSocket(context, type: .dealer, lingerMilliseconds: 100),
+                  (try? security.apply(to: s)) != nil,
                   (try? s.connect(endpoint)) != nil else { return }
             socket = s
             send(.ready(credit: credit, capabilities: capabilities))

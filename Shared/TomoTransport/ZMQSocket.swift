@@ -41,7 +41,7 @@ public enum ZMQSocketType: Sendable {
 /// Every socket gets a bounded linger and a maximum inbound message size, so a dead peer cannot
 /// hang shutdown and an oversized frame cannot exhaust memory.
 public final class ZMQSocket {
-    private let handle: UnsafeMutableRawPointer
+    let handle: UnsafeMutableRawPointer   // internal: ZMQSocket+Curve.swift sets CURVE options
     private let context: ZMQContext   // keeps the context alive while the socket exists
 
     /// - Parameters:
