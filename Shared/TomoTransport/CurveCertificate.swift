@@ -93,13 +93,13 @@ public struct CurveCertificate: Equatable, Sendable {
         var path: [String] = []
         var publicText: (String, Int)?, secretText: (String, Int)?
         var metadata: [Field] = []
-        var lineNumber = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        var lineNumber = 0, lastLine = 0
+        // `\r\n` is one Character in Swift, so split on any newline, not on "\n".
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             lineNumber += 1
-            var line = Substring(raw)
-            if line.last == "\r" { line = line.dropLast() }
             let body = line.drop { $0 == " " }
             if body.isEmpty || body.first == "#" { continue }
+            lastLine = lineNumber
             let indent = line.count - body.count
             guard indent % 4 == 0, indent / 4 <= path.count else {
                 throw .malformed(path: source, line: lineNumber,
@@ -115,7 +115,7 @@ public struct CurveCertificate: Equatable, Sendable {
             }
         }
         guard let (pub, pubLine) = publicText else {
-            throw .malformed(path: source, line: lineNumber, reason: "no curve/public-key entry")
+            throw .malformed(path: source, line: lastLine, reason: "no curve/public-key entry")
         }
         let publicKey: CurveKey
         do { publicKey = try CurveKey(z85: pub) } catch {

@@ -6,8 +6,9 @@
 //       hands out N no-op tasks; prints "refused address=A key=K" per refused peer and
 //       "result done=D/N workers=NAME:COUNT,... refused=R"; exit 0 when all N are done and at
 //       least K connections were refused within S seconds (default 20), else 1.
-//   NetnsProbe worker --catalog ENDPOINT [--keys DIR] --name NAME [--seconds S]
-//       processes tasks (answers its name) until SIGTERM/SIGINT or S seconds (default 25);
+//   NetnsProbe worker --catalog ENDPOINT [--keys DIR] --name NAME [--seconds S] [--task-ms T]
+//       processes tasks (T ms each, default 50; answers its name) until SIGTERM/SIGINT or S
+//       seconds (default 25);
 //       prints "worker NAME processed=K".
 import Foundation
 import Synchronization
@@ -86,6 +87,7 @@ do {
 
     case "worker":
         let endpoint = flag("catalog"), name = flag("name"), seconds = number("seconds", default: 25)
+        let taskMilliseconds = number("task-ms", default: 50)   // so that every worker gets a share
         var signals = sigset_t()
         sigemptyset(&signals)
         for s in [SIGTERM, SIGINT, SIGALRM] { sigaddset(&signals, s) }
@@ -93,7 +95,10 @@ do {
         let security = try CurveSecurity.forConnecting(endpoint, keys: keys)
         let reply = [Array(name.utf8)]
         let worker = WorkerLoop(context: context, connectTo: endpoint, credit: 2,
-                                heartbeat: .init(interval: heartbeat, liveness: 5), security: security) { _, _ in reply }
+                                heartbeat: .init(interval: heartbeat, liveness: 5), security: security) { _, _ in
+            Thread.sleep(forTimeInterval: Double(taskMilliseconds) / 1000)
+            return reply
+        }
         if case .client = security { say("worker \(name) connecting to \(endpoint) (CURVE)") }
         else { say("worker \(name) connecting to \(endpoint) (no security)") }
         alarm(UInt32(seconds))
