@@ -1,65 +1,137 @@
+import TomoWire
 
-/// The coordinator's socket shell: one ROUTER socket, owned by one dedicated thread, that feeds
-/// a `TaskLedger` and a `HeartbeatStateMachine` and performs the actions they return.
+/// The coordinator's socket shell: one ROUTER socket, owned by one dedicated thread, that speaks
+/// STAW (docs/protocol.md) to workers (READY, TASK, RESULT, HEARTBEAT, DISCONNECT, ERROR) and to
+/// clients (REQUEST → REPLY or ERROR), feeds a `TaskLedger` and a `HeartbeatStateMachine`, and
+/// performs the actions they return.
 ///
-/// Other threads reach it only through `enqueue`, `progress`, `waitUntilComplete` and `stop`
-/// (a synchronous handshake that returns the final ledger). Workers connect; the coordinator
-/// binds. Accepted results (`.accepted` or `.stale`) go to `onResult` exactly once per task key,
-/// on the loop's thread. Messages use the TEMPORARY framing of `PlaceholderFraming.swift`.
+/// Other threads reach it only through `enqueue`, `withdraw`, `progress`, `waitUntilSettled`
+/// and `stop` (a synchronous handshake that returns the final ledger). Workers connect; the
+/// coordinator binds. The hooks run on the loop's thread:
+/// - `onResult` once per task key (the first RESULT wins; later ones are answered ERROR 409);
+/// - `onRequest` for every REQUEST, returning the REPLY or ERROR to send back;
+/// - `onEvents` with ledger events, worker arrivals and departures, and refused messages.
+///
+/// A message that cannot be decoded is answered with ERROR (400, 413 or 426, echoing what could
+/// be read), or dropped and reported as `.dropped` when it was itself an ERROR. A RESULT or
+/// HEARTBEAT from a peer that never sent READY (or was declared lost) is answered ERROR 401 and
+/// DISCONNECT, which tells the worker to reconnect and announce itself; a RESULT from such a
+/// peer is still recorded when its task is not done, so finished work is never wasted.
 public final class CoordinatorLoop: Sendable {
-    /// Timing and ledger parameters.
+    /// Timing, ledger and size parameters.
     public struct Configuration: Sendable {
         /// Worker liveness: heartbeat interval and liveness (a worker silent for
         /// `interval × liveness` is lost and its tasks re-queued).
         public var heartbeat: HeartbeatStateMachine<WorkerID>.Configuration
-        /// Lease duration, kill and failure limits.
+        /// Lease duration (also sent in every TASK), kill and failure limits.
         public var ledger: TaskLedger.Configuration
         /// Longest wait in `zmq_poll` before the loop looks at its inbox and timers (default 10 ms).
         public var pollMilliseconds: Int
+        /// Message size limits checked on every inbound message.
+        public var limits: WireLimits
+        /// CURVE server settings applied before binding (`.off`: none; docs/protocol.md §12).
+        public var security: CurveSecurity
 
         /// Parameters with the defaults of the parts.
         public init(heartbeat: HeartbeatStateMachine<WorkerID>.Configuration = .init(),
-                    ledger: TaskLedger.Configuration = .init(), pollMilliseconds: Int = 10) {
+                    ledger: TaskLedger.Configuration = .init(), pollMilliseconds: Int = 10,
+                    limits: WireLimits = .protocolDefault, security: CurveSecurity = .off) {
             self.heartbeat = heartbeat
             self.ledger = ledger
             self.pollMilliseconds = pollMilliseconds
+            self.limits = limits
+            self.security = security
         }
     }
 
-    private struct Shared: Sendable {
+    /// A RESULT that was recorded (the first for its key).
+    public struct CompletedTask: Sendable {
+        /// The task.
+        public var key: TaskKey
+        /// The dispatch it answers.
+        public var attempt: UInt32
+        /// The worker's routing id.
+        public var worker: WorkerID
+        /// The worker's name from its READY (or its routing id when it never sent one).
+        public var workerName: String
+        /// The RESULT body (status is `.succeeded`).
+        public var result: Message.TaskResult
+        /// Output tiles and tables.
+        public var payloads: [Payload]
+    }
+
+    /// Something the owner should log or publish.
+    public enum Event: Sendable, Equatable {
+        /// The ledger changed a task's course (re-queue, poison) or removed a worker.
+        case ledger(TaskLedger.Event)
+        /// A worker sent READY.
+        case workerJoined(WorkerID, name: String, service: String)
+        /// A worker said DISCONNECT or was declared lost.
+        case workerLeft(WorkerID, name: String, reason: String)
+        /// A message was refused with an ERROR reply.
+        case refused(WorkerID, WireError)
+        /// A message was dropped without reply (it was an ERROR, or an ERROR from a peer).
+        case dropped(WorkerID, String)
+    }
+
+    /// The hooks, called on the loop's thread.
+    public struct Hooks: Sendable {
+        /// A task's first result.
+        public var onResult: @Sendable (CompletedTask) -> Void
+        /// A REQUEST: returns the REPLY or ERROR (its correlation fields are set by the loop).
+        public var onRequest: @Sendable (Message, WorkerID) -> Message
+        /// Events of one loop turn, oldest first.
+        public var onEvents: @Sendable ([Event]) -> Void
+
+        /// Hooks; by default results and events are ignored and every REQUEST gets ERROR 404.
+        public init(onResult: @escaping @Sendable (CompletedTask) -> Void = { _ in },
+                    onRequest: @escaping @Sendable (Message, WorkerID) -> Message = { m, _ in
+                        m.errorReply(.notFound, "this coordinator serves no requests")
+                    },
+                    onEvents: @escaping @Sendable ([Event]) -> Void = { _ in }) {
+            self.onResult = onResult
+            self.onRequest = onRequest
+            self.onEvents = onEvents
+        }
+    }
+
+    struct Shared: Sendable {
         var inbox: [TaskDescriptor] = []
+        var withdrawals: [UInt64] = []
         var progress = TaskLedger.Progress(queued: 0, leased: 0, done: 0, poisoned: 0)
         var events: [TaskLedger.Event] = []
+        var refused = 0
+        var dropped = 0
         var stopRequested = false
     }
 
     /// The endpoint the ROUTER is bound to (with `*` ports resolved).
     public let endpoint: String
-    private let shared = Locked(Shared())
+    let shared = Locked(Shared())
     private let finished = Latch<TaskLedger>()
 
     /// Binds a ROUTER to `endpoint` on a new owner thread and starts serving.
-    /// - Parameter security: CURVE server settings applied before binding (`.off`: none).
     /// - Throws: `ZMQError` when the socket cannot be created or bound.
     public init(context: ZMQContext, bindTo endpoint: String, configuration: Configuration = .init(),
-                security: CurveSecurity = .off, clock: any TransportClock = SystemTransportClock(),
-                onResult: @escaping @Sendable (TaskKey, [[UInt8]]) -> Void) throws(ZMQError) {
+                clock: any TransportClock = SystemTransportClock(), hooks: Hooks = Hooks()) throws(ZMQError) {
         let started = Latch<Result<String, ZMQError>>()
         let shared = self.shared
         let finished = self.finished
         startOwnerThread(name: "coordinator \(endpoint)") {
             let socket: ZMQSocket
             do {
-                socket = try ZMQSocket(context, type: .router)
-                try security.apply(to: socket)
+                socket = try ZMQSocket(context, type: .router, maxMessageSize: Int64(configuration.limits.maxMessageBytes))
+                try socket.setRouterMandatory()
+                try socket.setSendTimeout(milliseconds: 100)
+                try configuration.security.apply(to: socket)
                 try socket.bind(endpoint)
             } catch {
                 started.fulfil(.failure(error as! ZMQError))
                 return
             }
             started.fulfil(.success(socket.lastEndpoint))
-            var engine = Engine(socket: socket, configuration: configuration, clock: clock,
-                                shared: shared, onResult: onResult)
+            var engine = CoordinatorEngine(socket: socket, configuration: configuration, clock: clock,
+                                           shared: shared, hooks: hooks)
             finished.fulfil(engine.run())
         }
         switch started.wait()! {
@@ -68,9 +140,23 @@ public final class CoordinatorLoop: Sendable {
         }
     }
 
-    /// Hands tasks to the loop (they are enqueued on its next turn).
+    /// Convenience: a loop whose only hook is `onResult(key, result)` (tests, benchmarks).
+    public convenience init(context: ZMQContext, bindTo endpoint: String, configuration: Configuration = .init(),
+                            clock: any TransportClock = SystemTransportClock(),
+                            onResult: @escaping @Sendable (TaskKey, CompletedTask) -> Void) throws(ZMQError) {
+        try self.init(context: context, bindTo: endpoint, configuration: configuration, clock: clock,
+                      hooks: Hooks(onResult: { onResult($0.key, $0) }))
+    }
+
+    /// Hands tasks to the loop (they are enqueued on its next turn; known keys are ignored).
     public func enqueue(_ tasks: [TaskDescriptor]) {
         shared.withLock { $0.inbox += tasks }
+    }
+
+    /// Forgets the unfinished tasks of `job` on the next turn (the job was cancelled); their late
+    /// RESULTs are answered ERROR 408.
+    public func withdraw(job: UInt64) {
+        shared.withLock { $0.withdrawals.append(job) }
     }
 
     /// The ledger's counts as of the loop's last turn.
@@ -78,6 +164,9 @@ public final class CoordinatorLoop: Sendable {
 
     /// Ledger events so far (re-queues, poisonings, removed workers), oldest first.
     public var events: [TaskLedger.Event] { shared.withLock { $0.events } }
+
+    /// Messages refused with an ERROR reply, and dropped without one, so far.
+    public var protocolErrors: (refused: Int, dropped: Int) { shared.withLock { ($0.refused, $0.dropped) } }
 
     /// Blocks until at least `total` tasks are done or poisoned, or `timeout` passes; returns
     /// whether they are.
@@ -87,110 +176,17 @@ public final class CoordinatorLoop: Sendable {
         while clock.now < deadline {
             let p = progress
             if p.done + p.poisoned >= total { return true }
-            sleepThisThread(milliseconds: 5)
+            sleepThisThread(milliseconds: 2)
         }
         let p = progress
         return p.done + p.poisoned >= total
     }
 
-    /// Stops the loop, closes the socket and returns the final ledger (synchronous handshake).
+    /// Graceful stop: dispatches nothing more, tells every worker DISCONNECT (they reconnect
+    /// with back-off, e.g. to a restarted coordinator), closes the socket and returns the final
+    /// ledger (synchronous handshake).
     public func stop() -> TaskLedger {
         shared.withLock { $0.stopRequested = true }
         return finished.wait()!
-    }
-
-    /// The loop itself; lives on the owner thread only.
-    private struct Engine {
-        let socket: ZMQSocket
-        let configuration: Configuration
-        let clock: any TransportClock
-        let shared: Locked<Shared>
-        let onResult: @Sendable (TaskKey, [[UInt8]]) -> Void
-        var ledger: TaskLedger
-        var liveness: HeartbeatStateMachine<WorkerID>
-        var newEvents: [TaskLedger.Event] = []
-
-        init(socket: ZMQSocket, configuration: Configuration, clock: any TransportClock, shared: Locked<Shared>,
-             onResult: @escaping @Sendable (TaskKey, [[UInt8]]) -> Void) {
-            self.socket = socket
-            self.configuration = configuration
-            self.clock = clock
-            self.shared = shared
-            self.onResult = onResult
-            ledger = TaskLedger(configuration: configuration.ledger)
-            liveness = HeartbeatStateMachine(configuration: configuration.heartbeat)
-        }
-
-        mutating func run() -> TaskLedger {
-            while true {
-                let (tasks, stop) = shared.withLock { s in
-                    defer { s.inbox = [] }
-                    return (s.inbox, s.stopRequested)
-                }
-                if stop { break }
-                ledger.enqueue(contentsOf: tasks)
-                var timeout = configuration.pollMilliseconds
-                // read everything that is waiting, then do the timed work
-                while let frames = try? socket.receive(timeoutMilliseconds: timeout) {
-                    timeout = 0
-                    handle(frames)
-                }
-                let now = clock.now
-                for action in liveness.tick(at: now) {
-                    switch action {
-                    case .sendHeartbeat(let w): send(.heartbeat, to: w)
-                    case .peerExpired(let w): newEvents += ledger.workerLost(w, at: now)
-                    case .reconnect: break                      // workers are `.forget` peers
-                    }
-                }
-                newEvents += ledger.expireLeases(at: now)
-                for a in ledger.nextAssignments(at: now) {
-                    send(.task(a.task.key, attempt: a.attempt, payload: a.task.payload), to: a.worker)
-                    liveness.sentTraffic(to: a.worker, at: now)
-                }
-                let progress = ledger.progress
-                let events = newEvents
-                newEvents = []
-                shared.withLock { $0.progress = progress; $0.events += events }
-            }
-            return ledger
-        }
-
-        private mutating func handle(_ frames: [[UInt8]]) {
-            guard frames.count >= 2, let message = TransportMessage.decode(frames[1...]) else { return }
-            let worker = WorkerID(bytes: frames[0])
-            let now = clock.now
-            liveness.receivedTraffic(from: worker, at: now)
-            let known = ledger.heartbeat(worker, at: now)
-            switch message {
-            case .ready(let credit, let caps):
-                newEvents += ledger.workerReady(worker, credit: Int(credit), capabilities: Set(caps), at: now)
-            case .disconnect:
-                newEvents += ledger.workerDisconnected(worker)
-                liveness.removePeer(worker)
-            case _ where !known:
-                send(.disconnect, to: worker)                  // unknown (e.g. declared lost): re-announce
-                liveness.removePeer(worker)
-                if case .result(let k, let a, let payload) = message {   // still, never waste a result
-                    record(ledger.complete(k, worker: worker, attempt: a, at: now), k, payload)
-                }
-            case .result(let k, let a, let payload):
-                record(ledger.complete(k, worker: worker, attempt: a, at: now), k, payload)
-            case .failure(let k, let a, let reason):
-                newEvents += ledger.fail(k, worker: worker, attempt: a, reason: reason)
-            case .handBack(let keys):
-                newEvents += ledger.handBack(worker, tasks: keys)
-            case .heartbeat, .task:
-                break
-            }
-        }
-
-        private func record(_ outcome: TaskLedger.CompletionOutcome, _ key: TaskKey, _ payload: [[UInt8]]) {
-            if outcome.isRecorded { onResult(key, payload) }
-        }
-
-        private func send(_ message: TransportMessage, to worker: WorkerID) {
-            try? socket.send([worker.bytes] + message.encode())   // a vanished peer is the ledger's business
-        }
     }
 }

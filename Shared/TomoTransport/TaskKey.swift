@@ -1,3 +1,5 @@
+import TomoWire
+
 /// The identity of one unit of work: which job, which iteration of it, which task.
 ///
 /// Results are keyed by it, so a result delivered twice (a late duplicate from a worker that
@@ -45,13 +47,30 @@ public struct WorkerID: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-/// One task as the coordinator hands it out: its key, an opaque payload (the wire layer's
-/// frames; this target never looks inside) and optional placement hints.
+/// What a worker is asked to do: the TASK body's operation and JSON parameters, and its
+/// input payloads (docs/protocol.md §5.2). The ledger never looks inside.
+public struct TaskWork: Sendable, Equatable {
+    /// The operation, e.g. `"tilestats"`, `"extract.subtomogram"`.
+    public var operation: String
+    /// Operation parameters as one compact JSON object.
+    public var parametersJSON: String
+    /// Input tiles and STAR tables sent with the task.
+    public var payloads: [Payload]
+
+    /// A unit of work.
+    public init(operation: String, parametersJSON: String = "{}", payloads: [Payload] = []) {
+        self.operation = operation
+        self.parametersJSON = parametersJSON
+        self.payloads = payloads
+    }
+}
+
+/// One task as the coordinator hands it out: its key, its work and optional placement hints.
 public struct TaskDescriptor: Sendable, Equatable {
     /// The task's identity.
     public var key: TaskKey
-    /// Opaque frames sent to the worker with the task.
-    public var payload: [[UInt8]]
+    /// What to send to the worker with the task.
+    public var work: TaskWork
     /// A worker to prefer while it is alive and has credit (e.g. the one that already caches
     /// this task's particles); anyone else otherwise.
     public var preferredWorker: WorkerID?
@@ -59,10 +78,10 @@ public struct TaskDescriptor: Sendable, Equatable {
     public var requiredCapability: String?
 
     /// A task descriptor.
-    public init(key: TaskKey, payload: [[UInt8]] = [], preferredWorker: WorkerID? = nil,
+    public init(key: TaskKey, work: TaskWork = TaskWork(operation: "noop"), preferredWorker: WorkerID? = nil,
                 requiredCapability: String? = nil) {
         self.key = key
-        self.payload = payload
+        self.work = work
         self.preferredWorker = preferredWorker
         self.requiredCapability = requiredCapability
     }

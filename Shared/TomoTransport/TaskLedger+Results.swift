@@ -30,12 +30,14 @@ extension TaskLedger {
     /// `worker` reports that dispatch `attempt` of `key` failed (it survived). The task is
     /// re-queued, or poisoned after `maxFailures` failures. Ignored (beyond releasing the
     /// worker's charge) when that dispatch no longer holds the lease.
-    public mutating func fail(_ key: TaskKey, worker: WorkerID, attempt: UInt32, reason: String) -> [Event] {
+    /// A `permanent` failure (RESULT status 2, docs/protocol.md §5.3) poisons the task at once.
+    public mutating func fail(_ key: TaskKey, worker: WorkerID, attempt: UInt32, reason: String,
+                              permanent: Bool = false) -> [Event] {
         release(worker, key: key, attempt: attempt)
         guard case .leased(worker, attempt, _)? = tasks[key]?.state else { return [] }
         tasks[key]!.failures += 1
         let n = tasks[key]!.failures
-        if n >= configuration.maxFailures {
+        if n >= configuration.maxFailures || permanent {
             let why = PoisonReason.failed(times: n, lastReason: reason)
             setState(key, .poisoned(why))
             return [.poisoned(key, why)]
@@ -105,5 +107,33 @@ extension TaskLedger {
 
     mutating func release(_ worker: WorkerID, key: TaskKey, attempt: UInt32) {
         workers[worker]?.holds.remove(Hold(key: key, attempt: attempt))
+    }
+}
+
+extension TaskLedger {
+    /// Forgets every task of `job` that is not finished (the job was cancelled): queued tasks are
+    /// dropped, leased ones are released from their workers (whose late results then find no
+    /// task: `.unknown`). Done and poisoned tasks stay. Returns how many tasks were withdrawn.
+    @discardableResult
+    public mutating func withdraw(job: UInt64) -> Int {
+        var n = 0
+        for (key, t) in tasks where key.job == job {
+            switch t.state {
+            case .queued:
+                counts.queued -= 1
+            case .leased(let w, let a, _):
+                counts.leased -= 1
+                release(w, key: key, attempt: a)
+            case .done, .poisoned:
+                continue
+            }
+            tasks[key] = nil
+            n += 1
+        }
+        if n > 0 {
+            retryQueue.removeAll { $0.job == job && tasks[$0] == nil }
+            freshQueue.removeAll { $0.job == job && tasks[$0] == nil }
+        }
+        return n
     }
 }

@@ -7,7 +7,7 @@ import TomoTransport
 
     static func key(_ i: UInt64) -> TaskKey { TaskKey(job: 7, iteration: 2, task: i) }
     static func tasks(_ range: ClosedRange<UInt64>, preferring p: WorkerID? = nil) -> [TaskDescriptor] {
-        range.map { TaskDescriptor(key: key($0), payload: [[UInt8($0 & 0xff)]], preferredWorker: p) }
+        range.map { TaskDescriptor(key: key($0), work: TaskWork(operation: "op\($0 & 0xff)"), preferredWorker: p) }
     }
 
     @Test func creditIsNeverExceededAndOrderIsFIFO() {
