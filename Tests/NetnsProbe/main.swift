@@ -7,8 +7,8 @@
 //       "result done=D/N workers=NAME:COUNT,... refused=R"; exit 0 when all N are done and at
 //       least K connections were refused within S seconds (default 20), else 1.
 //   NetnsProbe worker --catalog ENDPOINT [--keys DIR] --name NAME [--seconds S] [--task-ms T]
-//       processes tasks (T ms each, default 50; answers its name) until SIGTERM/SIGINT or S
-//       seconds (default 25);
+//       processes tasks (T ms each, default 50; NAME goes in its READY) until SIGTERM/SIGINT or
+//       S seconds (default 25);
 //       prints "worker NAME processed=K".
 import Foundation
 import Synchronization
@@ -61,9 +61,9 @@ do {
         let tally = Tally()
         let loop = try CoordinatorLoop(
             context: context, bindTo: endpoint,
-            configuration: .init(heartbeat: .init(interval: heartbeat, liveness: 5), ledger: .init(leaseDuration: .seconds(5))),
-            security: security,
-            onResult: { _, payload in tally.add(String(decoding: payload.first ?? [], as: UTF8.self)) })
+            configuration: .init(heartbeat: .init(interval: heartbeat, liveness: 5), ledger: .init(leaseDuration: .seconds(5)),
+                                 security: security),
+            onResult: { _, done in tally.add(done.workerName) })
         var zap: ZAPHandler?
         if case .server(_, let handler) = security { zap = handler }
         say("coordinator listening on \(loop.endpoint) (\(zap == nil ? "no security" : "CURVE"))")
@@ -93,11 +93,12 @@ do {
         for s in [SIGTERM, SIGINT, SIGALRM] { sigaddset(&signals, s) }
         pthread_sigmask(SIG_BLOCK, &signals, nil)                  // before any thread starts
         let security = try CurveSecurity.forConnecting(endpoint, keys: keys)
-        let reply = [Array(name.utf8)]
-        let worker = WorkerLoop(context: context, connectTo: endpoint, credit: 2,
-                                heartbeat: .init(interval: heartbeat, liveness: 5), security: security) { _, _ in
+        let configuration = WorkerLoop.Configuration(
+            service: "netns-probe", name: name, credit: 2,
+            heartbeat: .init(interval: heartbeat, liveness: 5, reconnectInitial: .milliseconds(250)), security: security)
+        let worker = WorkerLoop(context: context, connectTo: endpoint, configuration: configuration) { _ in
             Thread.sleep(forTimeInterval: Double(taskMilliseconds) / 1000)
-            return reply
+            return .init()
         }
         if case .client = security { say("worker \(name) connecting to \(endpoint) (CURVE)") }
         else { say("worker \(name) connecting to \(endpoint) (no security)") }

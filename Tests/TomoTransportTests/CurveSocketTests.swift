@@ -144,15 +144,16 @@ import Testing
         let results = Mutex(0)
         let hb = HeartbeatStateMachine<WorkerID>.Configuration(interval: .milliseconds(100), liveness: 5)
         let coordinator = try CoordinatorLoop(context: ctx, bindTo: "tcp://127.0.0.1:*",
-                                              configuration: .init(heartbeat: hb), security: serverSecurity,
-                                              onResult: { _, payload in
-                                                  if payload == [Array("w".utf8)] { results.withLock { $0 += 1 } }
+                                              configuration: .init(heartbeat: hb, security: serverSecurity),
+                                              onResult: { _, done in
+                                                  if done.workerName == "w" { results.withLock { $0 += 1 } }
                                               })
         coordinator.enqueue((0..<UInt64(30)).map { TaskDescriptor(key: TaskKey(job: 9, iteration: 0, task: $0)) })
         let workerSecurity = try CurveSecurity.forConnecting(coordinator.endpoint, keys: workerDir)
-        let worker = WorkerLoop(context: ctx, connectTo: coordinator.endpoint, credit: 2,
-                                heartbeat: .init(interval: .milliseconds(100), liveness: 5),
-                                security: workerSecurity) { _, _ in [Array("w".utf8)] }
+        let worker = WorkerLoop(context: ctx, connectTo: coordinator.endpoint,
+                                configuration: .init(service: "test", name: "w", credit: 2,
+                                                     heartbeat: .init(interval: .milliseconds(100), liveness: 5),
+                                                     pollMilliseconds: 10, security: workerSecurity)) { _ in .init() }
         let settled = coordinator.waitUntilSettled(total: 30, timeout: .seconds(20))
         let processed = worker.stop()
         let ledger = coordinator.stop()
