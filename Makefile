@@ -4,7 +4,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 VENV := .venv
 PY := $(VENV)/bin/python
-DEB_PACKAGES := libzmq3-dev libfftw3-dev libzstd-dev pkg-config python3-venv
+DEB_PACKAGES := libzmq3-dev libfftw3-dev libzstd-dev libsqlite3-dev libpng-dev pkg-config python3-venv iproute2
 PY_PACKAGES := starfile mrcfile numpy zstandard pyzmq
 REAL := ../shared/data/real
 
@@ -34,6 +34,7 @@ release: deps
 	$(SWIFT) build -c release
 
 test: setup
+	bash scripts/compose-check.sh
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

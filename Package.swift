@@ -4,15 +4,22 @@
 import PackageDescription
 
 let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
+let grdb: Target.Dependency = .product(name: "GRDB", package: "GRDB.swift")
 
 let package = Package(
     name: "sta",
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "sta", targets: ["STA"]),
+        .executable(name: "catalog", targets: ["Catalog"]),
+        .executable(name: "extractor", targets: ["Extractor"]),
+        .executable(name: "monitor", targets: ["Monitor"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         // Native libraries (Debian: libfftw3-dev, libzstd-dev, libzmq3-dev), each wrapped once.
@@ -22,33 +29,63 @@ let package = Package(
                        providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]),
         .systemLibrary(name: "CZeroMQ", path: "Shared/CZeroMQ", pkgConfig: "libzmq",
                        providers: [.apt(["libzmq3-dev"]), .brew(["zeromq"])]),
+        .systemLibrary(name: "CPNG", path: "Shared/CPNG", pkgConfig: "libpng",
+                       providers: [.apt(["libpng-dev"]), .brew(["libpng"])]),
 
         // math (pure: no file I/O, sockets or clocks)
         .target(name: "TomoCore", path: "Shared/TomoCore"),
         .target(name: "TomoFFT", dependencies: ["TomoCore", "CFFTW"], path: "Shared/TomoFFT"),
         .target(name: "TomoKernels", dependencies: ["TomoCore", "TomoFFT"], path: "Shared/TomoKernels"),
+        .target(name: "TomoAlgorithms", dependencies: ["TomoCore", "TomoFFT", "TomoKernels"], path: "Shared/TomoAlgorithms"),
         .target(name: "TomoRefine", dependencies: ["TomoCore", "TomoFFT", "TomoKernels"], path: "Shared/TomoRefine"),
 
         // formats
         .target(name: "TomoSTAR", dependencies: ["TomoCore"], path: "Shared/TomoSTAR"),
         .target(name: "TomoMRC", dependencies: ["TomoCore"], path: "Shared/TomoMRC"),
         .target(name: "TomoRelion", dependencies: ["TomoCore", "TomoSTAR", "TomoMRC"], path: "Shared/TomoRelion"),
+        .target(name: "TomoRefineFiles", dependencies: ["TomoCore", "TomoSTAR", "TomoMRC", "TomoRelion"],
+                path: "Shared/TomoRefineFiles"),
+        .target(name: "TomoProject", dependencies: ["TomoCore", "TomoSTAR", "TomoRelion", .product(name: "GRDB", package: "GRDB.swift")],
+                path: "Shared/TomoProject"),
+        .target(name: "TomoJobs", dependencies: ["TomoCore", "TomoFFT", "TomoKernels", "TomoAlgorithms", "TomoSTAR", "TomoMRC", "TomoRelion"], path: "Shared/TomoJobs"),
 
         .target(name: "TomoSimulation",
                 dependencies: ["TomoCore", "TomoFFT", "TomoKernels", "TomoSTAR", "TomoMRC", "TomoRelion"],
                 path: "Shared/TomoSimulation"),
+        .target(name: "TomoPlots", dependencies: ["TomoCore", "CPNG"], path: "Shared/TomoPlots"),
 
         // wire (bytes only) and transport (sockets)
         .target(name: "TomoWire", dependencies: ["TomoCore", "TomoSTAR", "CZstd"], path: "Shared/TomoWire"),
         .target(name: "TomoTransport", dependencies: ["TomoWire", "CZeroMQ"], path: "Shared/TomoTransport"),
+
+        // services layer: CLI options, configuration, logging, signals; the catalog's logic
+        .target(name: "TomoService", dependencies: ["TomoTransport", "TomoWire", argumentParser, logging],
+                path: "Shared/TomoService"),
+        .target(name: "TomoCatalog",
+                dependencies: ["TomoCore", "TomoSTAR", "TomoMRC", "TomoRelion", "TomoProject", "TomoWire", "TomoTransport",
+                               grdb, logging],
+                path: "Shared/TomoCatalog"),
+        // services layer: monitor logic (event bus CLI views) and the embedded local cluster
+        .target(name: "TomoMonitor", dependencies: ["TomoWire", "TomoTransport"], path: "Shared/TomoMonitor"),
+        .target(name: "TomoCluster", dependencies: ["TomoWire", "TomoTransport"], path: "Shared/TomoCluster"),
 
         // test kit: real-data and interop helpers; imported by tests only, never by a service
         .target(name: "TomoTesting", path: "Shared/TomoTesting"),
 
         // services: the one user-facing command
         .executableTarget(name: "STA",
-                          dependencies: ["TomoCore", "TomoSTAR", "TomoMRC", "TomoRelion", "TomoSimulation", argumentParser],
+                          dependencies: ["TomoCore", "TomoSTAR", "TomoMRC", "TomoRelion", "TomoSimulation",
+                                         "TomoAlgorithms", "TomoJobs", "TomoCluster", "TomoRefineFiles", "TomoTransport",
+                                         argumentParser],
                           path: "Services/STA"),
+        .executableTarget(name: "Catalog",
+                          dependencies: ["TomoService", "TomoCatalog", "TomoTransport", "TomoProject", argumentParser, logging],
+                          path: "Services/Catalog"),
+        .executableTarget(name: "Extractor",
+                          dependencies: ["TomoService", "TomoCatalog", "TomoTransport", argumentParser, logging],
+                          path: "Services/Extractor"),
+        .executableTarget(name: "Monitor", dependencies: ["TomoMonitor", "TomoTransport", "TomoWire", argumentParser],
+                          path: "Services/Monitor"),
 
         // tests, one target per library
         .testTarget(name: "TomoCoreTests", dependencies: ["TomoTesting", "TomoCore"], path: "Tests/TomoCoreTests"),
@@ -57,16 +94,34 @@ let package = Package(
         .testTarget(name: "TomoSTARTests", dependencies: ["TomoTesting", "TomoSTAR"], path: "Tests/TomoSTARTests"),
         .testTarget(name: "TomoMRCTests", dependencies: ["TomoTesting", "TomoMRC"], path: "Tests/TomoMRCTests"),
         .testTarget(name: "TomoRelionTests", dependencies: ["TomoTesting", "TomoRelion"], path: "Tests/TomoRelionTests"),
+        .testTarget(name: "TomoRefineFilesTests", dependencies: ["TomoTesting", "TomoRefineFiles"],
+                    path: "Tests/TomoRefineFilesTests"),
         .testTarget(name: "TomoSimulationTests", dependencies: ["TomoTesting", "TomoSimulation"],
                     path: "Tests/TomoSimulationTests"),
+        .testTarget(name: "TomoProjectTests", dependencies: ["TomoTesting", "TomoProject"], path: "Tests/TomoProjectTests"),
+        .testTarget(name: "TomoAlgorithmsTests", dependencies: ["TomoTesting", "TomoAlgorithms", "TomoSimulation"],
+                    path: "Tests/TomoAlgorithmsTests"),
+        .testTarget(name: "TomoJobsTests", dependencies: ["TomoTesting", "TomoJobs", "TomoSimulation", "TomoSTAR", "TomoMRC", "TomoRelion"],
+                    path: "Tests/TomoJobsTests"),
         .testTarget(name: "TomoWireTests", dependencies: ["TomoTesting", "TomoWire"], path: "Tests/TomoWireTests"),
         .testTarget(name: "TomoTransportTests", dependencies: ["TomoTesting", "TomoTransport"], path: "Tests/TomoTransportTests"),
+        .testTarget(name: "TomoCatalogTests",
+                    dependencies: ["TomoTesting", "TomoCatalog", "TomoProject", "TomoMRC", "TomoSTAR", "TomoWire", "TomoTransport"],
+                    path: "Tests/TomoCatalogTests"),
+        .testTarget(name: "TomoPlotsTests", dependencies: ["TomoTesting", "TomoPlots", "TomoCore"], path: "Tests/TomoPlotsTests"),
+        .testTarget(name: "TomoMonitorTests",
+                    dependencies: ["TomoTesting", "TomoMonitor", "TomoCluster", "TomoTransport", "TomoWire"],
+                    path: "Tests/TomoMonitorTests"),
         .testTarget(name: "TomoRefineTests", dependencies: ["TomoTesting", "TomoRefine", "TomoSimulation"],
                     path: "Tests/TomoRefineTests"),
         .testTarget(name: "LayeringTests", dependencies: ["TomoTesting"], path: "Tests/LayeringTests"),
 
+        // test-only: CURVE coordinator/worker for scripts/netns-test.sh (until the real services land)
+        .executableTarget(name: "NetnsProbe", dependencies: ["TomoTransport"], path: "Tests/NetnsProbe"),
+
         // release-build benchmarks; figures in docs/benchmarks.md
-        .executableTarget(name: "Benchmarks", dependencies: ["TomoSTAR", "TomoMRC", "TomoFFT", "TomoKernels", "TomoRefine", "TomoSimulation"],
+        .executableTarget(name: "Benchmarks", dependencies: ["TomoSTAR", "TomoMRC", "TomoFFT", "TomoKernels",
+                                                             "TomoWire", "TomoTransport", "TomoRefine", "TomoSimulation"],
                           path: "Tests/Benchmarks",
                           exclude: ["fftw_reference.c"],
                           swiftSettings: [.unsafeFlags(["-Ounchecked"])]),

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The main job on the embedded default: simulate a RELION 5 tomography project with known truth
-# and summarise it; then summarise a real RELION 5 project from ../shared/data/real (where that
-# folder exists). The later workflow stages (extract, reconstruct, Class3D, select) join as they land.
+# The main job: simulate a RELION 5 tomography project with known truth, extract, reconstruct;
+# then summarise a real RELION 5 project from ../shared/data/real (where that
+# folder exists). Class3D and select join as they land.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 STA="$(swift build -c release --show-bin-path)/sta"
@@ -10,11 +10,23 @@ REAL="${STA_REAL_DATA:-../shared/data/real}"
 OUT="${DEMO_OUT:-demo-out}"
 section() { printf '\n== %s ==\n' "$1"; }
 
-section "Simulate a project: 300 ribosome-like particles, 2 tilt series, 41 tilts, SNR 0.05"
-rm -rf "$OUT/sim"
-"$STA" simulate --o "$OUT/sim" --particles 300 --tomograms 2 --box 48 --angpix 10 --image-size 512 \
-  --thickness 160 --snr 0.05 --angle-error 8 --offset-error 15 --seed 1
-"$STA" info "$OUT/sim/optimisation_set.star"
+section "1. Simulate a project: 300 ribosome-like particles, 3 tilt series, 41 tilts, SNR 0.05"
+rm -rf "$OUT/project"
+mkdir -p "$OUT/project"
+PROJECT="$(cd "$OUT/project" && pwd)"
+( cd "$PROJECT"
+  "$STA" simulate --o . --particles 300 --tomograms 3 --box 96 --angpix 5 --image-size 768 --thickness 160 \
+    --snr 0.05 --angle-error 8 --offset-error 15 --float16 --seed 1
+  "$STA" info optimisation_set.star | sed -n '/RELION tomography project/,$p'
+
+  section "2. Extract subtomos: bin 2, box 48, 2D stacks (relion_tomo_subtomo flags)"
+  "$STA" extract --i optimisation_set.star --o Extract/job002 --b 48 --bin 2 --stack2d --float16
+
+  section "3. Reconstruct particle at the picked orientations: bin 2, box 48"
+  "$STA" reconstruct --i Extract/job002/optimisation_set.star --o Reconstruct/job003 --b 48 --bin 2 --random_halves 1
+)
+echo
+echo "project: $PROJECT (truth under truth/, maps under Reconstruct/job003/)"
 
 if [ ! -d "$REAL" ]; then
   echo

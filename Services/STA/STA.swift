@@ -6,5 +6,8 @@ struct STA: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sta",
         abstract: "Subtomogram averaging for RELION 5 projects, scaled across machines.",
-        subcommands: [InfoCommand.self, PrintTableCommand.self, SimulateCommand.self])
+        subcommands: [InfoCommand.self, PrintTableCommand.self, SimulateCommand.self,
+                      ExtractCommand.self, ReconstructCommand.self, SelectCommand.self,
+                      UpCommand.self, StatusCommand.self, DownCommand.self,
+                      KeysCommand.self])
 }

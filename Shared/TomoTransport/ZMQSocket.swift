@@ -19,9 +19,9 @@ public final class ZMQContext: @unchecked Sendable {
     }
 }
 
-/// The socket types the protocol uses (docs/protocol.md arrives with the backbone).
+/// The socket types the protocol uses (docs/protocol.md §3), plus PUSH/PULL for in-process hand-offs.
 public enum ZMQSocketType: Sendable {
-    case pair, router, dealer, pub, sub, xpub, xsub
+    case pair, router, dealer, pub, sub, xpub, xsub, push, pull
     fileprivate var raw: Int32 {
         switch self {
         case .pair: ZMQ_PAIR
@@ -31,6 +31,8 @@ public enum ZMQSocketType: Sendable {
         case .sub: ZMQ_SUB
         case .xpub: ZMQ_XPUB
         case .xsub: ZMQ_XSUB
+        case .push: ZMQ_PUSH
+        case .pull: ZMQ_PULL
         }
     }
 }
@@ -41,7 +43,9 @@ public enum ZMQSocketType: Sendable {
 /// Every socket gets a bounded linger and a maximum inbound message size, so a dead peer cannot
 /// hang shutdown and an oversized frame cannot exhaust memory.
 public final class ZMQSocket {
-    private let handle: UnsafeMutableRawPointer
+    // Internal (not private) so option and poll extensions in this module can reach it
+    // (`ZMQSocket+Options.swift`); it never leaves the module.
+    let handle: UnsafeMutableRawPointer
     private let context: ZMQContext   // keeps the context alive while the socket exists
 
     /// - Parameters:
@@ -117,12 +121,32 @@ public final class ZMQSocket {
         return frames
     }
 
-    private func setOption<T>(_ option: Int32, _ value: T) throws(ZMQError) {
+    /// Whether a message is waiting to be received (does not block).
+    public var hasInput: Bool {
+        var events: Int32 = 0
+        var len = MemoryLayout<Int32>.size
+        guard zmq_getsockopt(handle, ZMQ_EVENTS, &events, &len) == 0 else { return false }
+        return events & Int32(ZMQ_POLLIN) != 0
+    }
+
+    /// ROUTER only: fail a send to an unknown or vanished peer (`EHOSTUNREACH`) instead of
+    /// dropping it silently (docs/protocol.md §3.1).
+    public func setRouterMandatory(_ on: Bool = true) throws(ZMQError) {
+        try setOption(ZMQ_ROUTER_MANDATORY, Int32(on ? 1 : 0))
+    }
+
+    /// Longest a `send` blocks when the peer's queue is full (−1: forever; 0: fail at once).
+    public func setSendTimeout(milliseconds: Int32) throws(ZMQError) {
+        try setOption(ZMQ_SNDTIMEO, milliseconds)
+    }
+
+    /// Sets an integer socket option by its libzmq number (for wrappers in this module, e.g. CURVE).
+    func setOption<T>(_ option: Int32, _ value: T) throws(ZMQError) {
         var v = value
         let rc = zmq_setsockopt(handle, option, &v, MemoryLayout<T>.size)
         try check(rc, "zmq_setsockopt \(option)")
     }
-    private func check(_ rc: Int32, _ what: String) throws(ZMQError) {
+    func check(_ rc: Int32, _ what: String) throws(ZMQError) {
         if rc != 0 { throw ZMQError.last(what) }
     }
 }

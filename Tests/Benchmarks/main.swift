@@ -1,5 +1,5 @@
 // Release-build benchmarks; each prints its figures. Usage:
-//   swift run -c release Benchmarks [star [ROWS] | fft | slice | all]
+//   swift run -c release Benchmarks [star [ROWS] | fft | slice | events | backbone | all]
 // Figures and how they were taken: docs/benchmarks.md.
 let args = Array(CommandLine.arguments.dropFirst())
 let which = args.first ?? "all"
@@ -7,9 +7,13 @@ switch which {
 case "star": try runSTARBenchmark(rows: Int(args.dropFirst().first ?? "1000000")!)
 case "fft": runFFTBenchmark()
 case "slice": runSliceBenchmark()
+case "events": runEventBenchmark()
+case "backbone": runBackboneBenchmark()
 case "all":
     try runSTARBenchmark(rows: 1_000_000)
     runFFTBenchmark()
     runSliceBenchmark()
-default: print("usage: Benchmarks [star [ROWS] | fft | slice | all]")
+    runEventBenchmark()
+    runBackboneBenchmark()
+default: print("usage: Benchmarks [star [ROWS] | fft | slice | events | backbone | all]")
 }

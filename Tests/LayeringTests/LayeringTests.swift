@@ -21,11 +21,22 @@ import TomoTesting
         "TomoSTAR": foundation.union(["TomoCore"]),
         "TomoMRC": foundation.union(["TomoCore"]),
         "TomoRelion": foundation.union(["TomoCore", "TomoSTAR", "TomoMRC"]),
+        "TomoRefineFiles": foundation.union(["TomoCore", "TomoSTAR", "TomoMRC", "TomoRelion"]),
+        "TomoProject": foundation.union(["TomoCore", "TomoSTAR", "TomoMRC", "TomoRelion", "GRDB"]),
+        "TomoJobs": foundation.union(["TomoCore", "TomoFFT", "TomoKernels", "TomoAlgorithms", "TomoSTAR", "TomoMRC", "TomoRelion"]),
         "TomoSimulation": foundation.union(["TomoCore", "TomoFFT", "TomoKernels", "TomoSTAR", "TomoMRC", "TomoRelion"]),
+        "TomoPlots": foundation.union(["TomoCore", "CPNG"]),
         // wire: bytes only
         "TomoWire": foundation.union(["TomoCore", "TomoSTAR", "CZstd"]),
         // transport: sockets
         "TomoTransport": foundation.union(["TomoCore", "TomoWire", "CZeroMQ"]),
+        // services layer
+        "TomoCatalog": foundation.union(["TomoCore", "TomoSTAR", "TomoMRC", "TomoRelion", "TomoProject", "TomoWire",
+                                         "TomoTransport", "GRDB", "Logging"]),
+        "TomoService": foundation.union(["TomoCore", "TomoSTAR", "TomoMRC", "TomoRelion", "TomoProject", "TomoWire",
+                                         "TomoTransport", "TomoCatalog", "Logging", "ArgumentParser", "Dispatch"]),
+        "TomoMonitor": foundation.union(["TomoWire", "TomoTransport"]),
+        "TomoCluster": foundation.union(["TomoWire", "TomoTransport"]),
     ]
 
     static let sharedRoot = RealData.repositoryRoot.appendingPathComponent("Shared")

@@ -1,0 +1,36 @@
+import ArgumentParser
+import TomoService
+
+/// `catalog`: the project directory, the job ledger and the coordinator ROUTER that workers and
+/// clients connect to (docs/architecture.md). Stops gracefully on SIGTERM or SIGINT.
+@main
+struct CatalogCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "catalog", abstract: "Serve a project: jobs, tasks, STAR tables and tiles over STAW.")
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(help: "Project directory (env STA_PROJECT; default .).")
+    var project: String?
+
+    @Option(help: "ROUTER endpoint to bind (env STA_BIND; default tcp://*:5555).")
+    var bind: String?
+
+    @Option(help: "Task lease in milliseconds (env STA_LEASE_MS; default 30 heartbeat intervals).")
+    var leaseMs: Int?
+
+    @Option(help: "Worker deaths after which a task is poison (env STA_MAX_KILLS; default 3).")
+    var maxKills: Int?
+
+    func validate() throws {
+        try common.validate()
+        let c = CatalogConfiguration(command: self)
+        guard c.leaseMilliseconds > 0, c.maxKills >= 1 else { throw ValidationError("--lease-ms and --max-kills must be positive") }
+    }
+
+    func run() async throws {
+        let service = try CatalogService(configuration: CatalogConfiguration(command: self))
+        let signal = await SignalWatcher.waitForTermination()
+        service.stop(signal: signal)
+    }
+}

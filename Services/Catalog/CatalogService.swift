@@ -1,0 +1,30 @@
+import Logging
+import TomoCatalog
+import TomoService
+import TomoTransport
+
+/// Wires `CatalogEngine` to its configuration: logging, the ZeroMQ context, heartbeats and
+/// leases; `stop` is the graceful shutdown (no more dispatching, workers told DISCONNECT).
+final class CatalogService: Sendable {
+    let engine: CatalogEngine
+    let logger: Logger
+
+    init(configuration c: CatalogConfiguration) throws {
+        logger = LogSetup.bootstrap(label: "sta.catalog", level: c.common.logLevel)
+        let context = try ZMQContext()
+        let interval = Duration.milliseconds(c.common.heartbeatMilliseconds)
+        let coordinator = CoordinatorLoop.Configuration(
+            heartbeat: .init(interval: interval, liveness: 3),
+            ledger: .init(leaseDuration: .milliseconds(c.leaseMilliseconds), maxKills: c.maxKills))
+        engine = try CatalogEngine(context: context,
+                                   configuration: .init(project: c.project, bind: c.bind, events: c.common.events,
+                                                        name: c.common.name, coordinator: coordinator),
+                                   logger: logger)
+        print("catalog listening on \(engine.endpoint)")
+    }
+
+    func stop(signal: Int32) {
+        logger.info("signal received, stopping", metadata: ["signal": "\(signal)"])
+        engine.shutdown()
+    }
+}

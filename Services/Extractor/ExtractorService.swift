@@ -1,0 +1,44 @@
+import Logging
+import TomoCatalog
+import TomoService
+import TomoTransport
+
+/// Wires a `WorkerLoop` to the catalog with the operations this worker knows.
+///
+/// Operations: `tilestats` (`TileStatsOperation`). Seam for extraction: when
+/// `TomoJobs.ExtractJob` lands, add its operation name to `capabilities` and a case to
+/// `handler` that calls it; nothing else changes.
+final class ExtractorService: Sendable {
+    let worker: WorkerLoop
+    let logger: Logger
+
+    init(configuration c: ExtractorConfiguration) throws {
+        logger = LogSetup.bootstrap(label: "sta.extractor", level: c.common.logLevel)
+        let context = try ZMQContext()
+        let tileStats = TileStatsOperation.handler(context: context, catalog: c.common.catalog)
+        let handler: WorkerLoop.Handler = { task in
+            switch task.operation {
+            case TileStatsOperation.name: return try tileStats(task)
+            // case "extract.subtomogram": return try ExtractJob.run(task)     (TomoJobs, later)
+            default:
+                return .init(status: .failedPermanent, summaryJSON: "{\"reason\":\"extractor cannot run \(task.operation)\"}")
+            }
+        }
+        let interval = Duration.milliseconds(c.common.heartbeatMilliseconds)
+        worker = WorkerLoop(context: context, connectTo: c.common.catalog,
+                            configuration: .init(service: "extractor", name: c.common.name, credit: c.credit,
+                                                 capabilities: [TileStatsOperation.name, "float16", "shuffle+zstd"],
+                                                 heartbeat: .init(interval: interval, liveness: 3,
+                                                                  reconnectInitial: .milliseconds(250),
+                                                                  reconnectMax: .seconds(8)),
+                                                 drainTimeout: .seconds(c.drainSeconds)),
+                            handler: handler)
+        logger.info("extractor connecting", metadata: ["catalog": "\(c.common.catalog)", "name": "\(c.common.name)"])
+    }
+
+    func stop(signal: Int32) {
+        logger.info("signal received, draining", metadata: ["signal": "\(signal)"])
+        let sent = worker.stop(.graceful)
+        logger.info("extractor stopped", metadata: ["results": "\(sent)"])
+    }
+}

@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+import TomoMonitor
+import TomoTransport
+import TomoWire
+
+/// `monitor follow JOB`: live progress bars, iteration lines and worker flags until the job ends.
+struct FollowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "follow", abstract: "Follow one job live until it ends.")
+
+    @Argument(help: "The job id.")
+    var job: String
+    @Option(name: [.customLong("events"), .customLong("xpub")], help: "The bus's subscriber (XPUB) endpoint.")
+    var events = "tcp://127.0.0.1:5558"
+
+    func validate() throws {
+        guard Message.Event.isValidTopic(Array("job.\(job).state".utf8)) else {
+            throw ValidationError("job id \"\(job)\" is not usable in a topic ([a-z0-9._-])")
+        }
+    }
+
+    func run() throws {
+        let final = try FollowSession.run(context: ZMQContext(), endpoint: events, job: job,
+                                          isTerminal: isatty(STDOUT_FILENO) != 0) { text in
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+        if final != "succeeded" { throw ExitCode(1) }
+    }
+}

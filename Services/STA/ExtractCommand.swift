@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+import TomoJobs
+import TomoRelion
+
+/// `sta extract`: RELION's "Extract subtomos" (`relion_tomo_subtomo`), same flags and defaults.
+struct ExtractCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "extract",
+        abstract: "Extract subtomograms (2D tilt stacks or 3D pseudo-subtomograms), as relion_tomo_subtomo.",
+        discussion: """
+        Paths are relative to the project directory (the current directory, as in RELION, or \
+        --project). Writes <o>/particles.star, <o>/optimisation_set.star and \
+        <o>/Subtomograms/<tomo>/<n>_stack2d.mrcs (or _data.mrc/_weights.mrc). Particles are split \
+        into batches run in parallel (--j); results do not depend on the split.
+        """)
+
+    @Option(help: "Input optimisation set.") var i: String?
+    @Option(help: "Particle set (overrides the optimisation set's).") var p: String?
+    @Option(help: "Tomogram set (overrides the optimisation set's).") var t: String?
+    @Option(help: "Output directory, e.g. Extract/job002/.") var o: String
+    @Option(help: "Box size in binned pixels used to cut the tilt images.") var b: Int
+    @Option(help: "Output (cropped) box size in binned pixels (default: --b).") var crop: Int?
+    @Option(help: "Binning factor.") var bin: Double = 1
+    @Flag(help: "Write 2D tilt stacks (RELION 5 default in the GUI) instead of 3D pseudo-subtomograms.") var stack2d = false
+    @Flag(help: "Write MRC mode 12 (float16).") var float16 = false
+    @Option(name: .customLong("max_dose"), help: "Exclude tilts with a pre-exposure above this (e/Å²); ≤ 0 keeps all.") var maxDose: Double = -1
+    @Option(name: .customLong("min_frames"), help: "Keep a particle only if visible in at least this many tilts.") var minFrames = 1
+    @Flag(name: .customLong("no_ic"), help: "Do not invert contrast.") var noIC = false
+    @Flag(name: .customLong("no_ctf"), help: "Do not premultiply by the CTF.") var noCTF = false
+    @Flag(name: .customLong("no_circle_crop"), help: "Skip the 2D circular crop.") var noCircleCrop = false
+    @Flag(name: .customLong("dont_apply_offsets"), help: "Do not fold rlnOrigin into the coordinates.") var dontApplyOffsets = false
+    @Option(name: .customLong("cutoff_fract"), help: "Ignore Fourier pixels whose dose weight is below this.") var cutoffFract = 0.01
+    @Option(help: "Parallel batches.") var j = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Project directory (default: the current directory).") var project: String?
+
+    func validate() throws {
+        guard i != nil || (p != nil && t != nil) else { throw ValidationError("give --i OPTIMISATION_SET, or --p and --t") }
+        guard b > 0, (crop ?? b) > 0, (crop ?? b) <= b else { throw ValidationError("need 0 < --crop ≤ --b") }
+        guard bin > 0, j > 0 else { throw ValidationError("--bin and --j must be positive") }
+    }
+
+    func run() async throws {
+        let dir = project ?? FileManager.default.currentDirectoryPath
+        var options = ExtractOptions(boxSize: b)
+        options.cropSize = crop
+        options.binning = bin
+        options.stack2D = stack2d
+        options.float16 = float16
+        options.maxDose = maxDose
+        options.minFrames = minFrames
+        options.invertContrast = !noIC
+        options.premultiplyCTF = !noCTF
+        options.circleCrop = !noCircleCrop
+        options.applyOffsets = !dontApplyOffsets
+        options.doseCutoff = cutoffFract
+        let job = try JobInputs.extractJob(i: i, p: p, t: t, project: dir, output: o, options: options)
+        let n = job.particles.particles.count
+        let start = Date()
+        let records = try await Batches.run(count: n, parallel: j) { try job.extract(indices: $0) }
+        let out = try job.finish(records.flatMap { $0 })
+        let seconds = Date().timeIntervalSince(start)
+        print("extracted \(out.particles.count) of \(n) particles" + (stack2d ? " as 2D stacks" : " as 3D pseudo-subtomograms")
+              + String(format: " in %.1f s (%.1f particles/s)", seconds, Double(n) / max(seconds, 1e-9)))
+        print("output: \(o)/particles.star, \(o)/optimisation_set.star")
+    }
+}
+
+/// Reads job inputs as RELION's tomography programs do: an optimisation set, with --p/--t overrides.
+enum JobInputs {
+    static func sets(i: String?, p: String?, t: String?, project: String) throws -> (ParticleSet, TomogramSet, OptimisationSet?) {
+        let full = { (x: String) in x.hasPrefix("/") ? x : project + "/" + x }
+        let set = try i.map { try OptimisationSet.read(path: full($0)) }
+        guard let tf = t ?? set?.tomogramsFile else { throw ValidationError("no tomogram set: give --t or an optimisation set with rlnTomoTomogramsFile") }
+        guard let pf = p ?? set?.particlesFile else { throw ValidationError("no particle set: give --p or an optimisation set with rlnTomoParticlesFile") }
+        let tomograms = try TomogramSet.read(path: full(tf), projectDirectory: project)
+        let particles = try ParticleSet.read(path: full(pf), tomograms: tomograms)
+        return (particles, tomograms, set)
+    }
+
+    static func extractJob(i: String?, p: String?, t: String?, project: String, output: String,
+                           options: ExtractOptions) throws -> ExtractJob {
+        let (particles, tomograms, set) = try sets(i: i, p: p, t: t, project: project)
+        return ExtractJob(particles: particles, tomograms: tomograms, optimisationSet: set,
+                          projectDirectory: project, outputDirectory: output, options: options)
+    }
+}
+
+/// Splits `count` items into `parallel` contiguous batches and runs them concurrently; results come
+/// back in batch order, so the output does not depend on scheduling.
+enum Batches {
+    static func run<T: Sendable>(count: Int, parallel: Int,
+                                 _ body: @escaping @Sendable ([Int]) throws -> T) async throws -> [T] {
+        let k = max(1, min(parallel, count))
+        let bounds = (0...k).map { $0 * count / k }
+        return try await withThrowingTaskGroup(of: (Int, T).self) { group in
+            for b in 0..<k {
+                let indices = Array(bounds[b]..<bounds[b + 1])
+                group.addTask { (b, try body(indices)) }
+            }
+            var out = [T?](repeating: nil, count: k)
+            for try await (b, r) in group { out[b] = r }
+            return out.map { $0! }
+        }
+    }
+}

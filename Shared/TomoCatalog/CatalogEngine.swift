@@ -1,0 +1,225 @@
+import Foundation
+import Logging
+import Synchronization
+import TomoProject
+import TomoTransport
+import TomoWire
+
+/// The catalog: a RELION project directory and its job ledger (`TomoProject`), the persisted
+/// task ledger (`CatalogStore`), and a `CoordinatorLoop` on one ROUTER that leases tasks to
+/// workers and answers client REQUESTs (docs/protocol.md, Appendix B "Catalog methods").
+///
+/// On start it resumes every running `sta.tilestats` job from the store: finished tasks stay
+/// finished, the rest are queued again. A job whose tasks are all done is reduced in key order
+/// and its `stats.star` written atomically before the job is marked succeeded; one with a
+/// poisoned task is marked failed naming it.
+public final class CatalogEngine: Sendable {
+    /// Where and how the catalog runs.
+    public struct Configuration: Sendable {
+        /// The project directory.
+        public var project: String
+        /// The ROUTER endpoint to bind (e.g. `tcp://*:5555`).
+        public var bind: String
+        /// The monitor's XSUB, or nil for no events.
+        public var events: String?
+        /// The catalog's name in `service.<name>.log` events.
+        public var name: String
+        /// Heartbeats, leases, poison limits.
+        public var coordinator: CoordinatorLoop.Configuration
+
+        /// A configuration.
+        public init(project: String, bind: String, events: String? = nil, name: String = "catalog",
+                    coordinator: CoordinatorLoop.Configuration = .init()) {
+            self.project = project
+            self.bind = bind
+            self.events = events
+            self.name = name
+            self.coordinator = coordinator
+        }
+    }
+
+    /// The project.
+    public var project: ProjectDirectory { state.project }
+    /// The task store.
+    public var store: CatalogStore { state.store }
+    /// The bound endpoint.
+    public let endpoint: String
+    let state: CatalogState
+    let loop: CoordinatorLoop
+
+    /// Opens the project and the store, binds the ROUTER and resumes unfinished jobs.
+    /// - Throws: `CatalogError` when the project, the store or the socket cannot be opened.
+    public init(context: ZMQContext, configuration: Configuration, logger: Logger = Logger(label: "sta.catalog"))
+        throws(CatalogError)
+    {
+        let project: ProjectDirectory
+        do { project = try ProjectDirectory(root: configuration.project) } catch {
+            throw CatalogError(.internalError, "cannot open project \(configuration.project): \(error)")
+        }
+        let store = try CatalogStore(path: project.root + "/.sta/catalog.sqlite")
+        let state = CatalogState(project: project, store: store, logger: logger, name: configuration.name,
+                                 events: CatalogEvents(context: context, endpoint: configuration.events))
+        self.state = state
+        do {
+            loop = try CoordinatorLoop(context: context, bindTo: configuration.bind,
+                                       configuration: configuration.coordinator,
+                                       hooks: .init(onResult: { state.recordResult($0) },
+                                                    onRequest: { m, _ in state.handleRequest(m) },
+                                                    onEvents: { state.handleEvents($0) }))
+        } catch {
+            throw CatalogError(.internalError, "cannot bind \(configuration.bind): \(error)")
+        }
+        endpoint = loop.endpoint
+        state.loop.withLock { $0 = loop }
+        state.resume()
+        logger.info("catalog serving", metadata: ["endpoint": "\(endpoint)", "project": "\(project.root)"])
+    }
+
+    /// Task counts of the coordinator as of its last turn.
+    public var progress: TaskLedger.Progress { loop.progress }
+
+    /// Graceful stop: no more dispatching; every finished task is already persisted; workers are
+    /// told DISCONNECT (they reconnect to the next catalog on the endpoint).
+    public func shutdown() {
+        _ = loop.stop()
+        state.events.close()
+        state.logger.info("catalog stopped")
+    }
+}
+
+/// The catalog's state shared by the coordinator loop's hooks (which all run on the loop's
+/// thread) and the starting thread.
+final class CatalogState: Sendable {
+    let project: ProjectDirectory
+    let store: CatalogStore
+    let logger: Logger
+    let name: String
+    let events: CatalogEvents
+    let loop = Mutex<CoordinatorLoop?>(nil)
+    /// Jobs whose tasks are in the coordinator: job → task count.
+    let active = Mutex<[Int: Int]>([:])
+
+    init(project: ProjectDirectory, store: CatalogStore, logger: Logger, name: String, events: CatalogEvents) {
+        self.project = project
+        self.store = store
+        self.logger = logger
+        self.name = name
+        self.events = events
+    }
+
+    func enqueue(_ tasks: [TaskDescriptor]) { loop.withLock { $0 }?.enqueue(tasks) }
+
+    /// Requeues the unfinished tasks of running (or planned but not started) tile-statistics jobs.
+    func resume() {
+        guard let jobs = try? project.ledger.jobs() else { return }
+        for job in jobs where job.typeLabel == JobType.tileStats.label && !job.status.isFinal {
+            do {
+                try startJob(job)
+                logger.info("resumed job", metadata: ["job.id": "\(job.id)"])
+            } catch {
+                logger.error("cannot resume job", metadata: ["job.id": "\(job.id)", "error": "\(error)"])
+                _ = try? project.fail(job.id, error: "cannot resume: \(error)")
+            }
+        }
+    }
+
+    /// Plans (idempotently) and persists the job's tasks, marks it running and queues the
+    /// unfinished ones; finishes it at once when nothing is left.
+    func startJob(_ job: JobRecord) throws(CatalogError) {
+        var stored = try store.tasks(job: job.id)
+        if stored.isEmpty {
+            let tiles = try TileStatsPlan.tiles(parameters: job.parameters, root: project.root)
+            let delay = job.parameters["delay_ms"].flatMap { Int($0) } ?? 0
+            stored = tiles.enumerated().map { i, t in
+                var o = t.jsonObject
+                if delay > 0 { o["delay_ms"] = delay }
+                return CatalogStore.StoredTask(key: TaskKey(job: UInt64(job.id), iteration: 0, task: UInt64(i)),
+                                               operation: TileStatsOperation.name, parameters: JSON.string(o),
+                                               state: "queued", attempt: 0, worker: nil, summary: nil)
+            }
+            try store.insert(stored)
+        }
+        if job.status == .pending {
+            do { try project.start(job.id) } catch { throw CatalogError(.internalError, "\(error)") }
+            events.publish("job.\(job.id).state", ["state": "running"], job: job.id)
+        }
+        active.withLock { $0[job.id] = stored.count }
+        enqueue(stored.filter { $0.state == "queued" }.map {
+            TaskDescriptor(key: $0.key, work: TaskWork(operation: $0.operation, parametersJSON: $0.parameters),
+                           requiredCapability: TileStatsOperation.name)
+        })
+        finishIfComplete(job.id)
+    }
+
+    /// A task's first result: persist it, publish progress, finish the job when complete.
+    func recordResult(_ done: CoordinatorLoop.CompletedTask) {
+        let job = Int(done.key.job)
+        guard active.withLock({ $0[job] }) != nil else { return }           // cancelled or unknown
+        do {
+            try store.complete(done.key, attempt: done.attempt, worker: done.workerName, summary: done.result.summaryJSON)
+        } catch {
+            logger.error("cannot persist a result", metadata: ["task": "\(done.key)", "error": "\(error)"])
+            return
+        }
+        if let c = try? store.counts(job: job) {
+            events.publish("job.\(job).progress", ["done": c.done, "total": c.total, "poisoned": c.poisoned], job: job)
+        }
+        finishIfComplete(job)
+    }
+
+    /// Reduces and writes the outputs of a job whose tasks are all done or poisoned.
+    func finishIfComplete(_ job: Int) {
+        guard let c = try? store.counts(job: job), c.done + c.poisoned == c.total, c.total > 0 else { return }
+        active.withLock { $0[job] = nil }
+        do {
+            guard let record = try project.ledger.job(job), record.status == .running else { return }
+            let tasks = try store.tasks(job: job)
+            if c.poisoned > 0 {
+                let names = tasks.filter { $0.state == "poisoned" }.prefix(5).map { "task \($0.key.task)" }
+                try project.fail(job, error: "\(c.poisoned) tasks poisoned: \(names.joined(separator: ", "))")
+                events.publish("job.\(job).state", ["state": "failed"], job: job)
+                return
+            }
+            var rows: [TileStatsReport.Row] = []
+            for t in tasks {
+                rows.append(.init(task: t.key.task, tile: try TileRequest(json: try JSON.object(t.parameters)),
+                                  stats: try TileStats(json: t.summary ?? ""), attempt: t.attempt,
+                                  worker: t.worker ?? "-"))
+            }
+            let relative = "\(record.directory)/\(record.jobName)/stats.star"
+            try TileStatsReport.document(rows).write(to: project.path(relative))
+            try project.succeed(job, outputs: [JobOutput(nodePath: relative, nodeType: "ProcessData.star.sta.tilestats")])
+            events.publish("job.\(job).state", ["state": "succeeded"], job: job)
+            logger.info("job succeeded", metadata: ["job.id": "\(job)", "tasks": "\(tasks.count)"])
+        } catch {
+            logger.error("cannot finish job", metadata: ["job.id": "\(job)", "error": "\(error)"])
+            _ = try? project.fail(job, error: "cannot write the outputs: \(error)")
+            events.publish("job.\(job).state", ["state": "failed"], job: job)
+        }
+    }
+
+    /// Coordinator events → store (poison), bus events, log.
+    func handleEvents(_ batch: [CoordinatorLoop.Event]) {
+        for e in batch {
+            switch e {
+            case .workerJoined(_, let n, let service):
+                events.publish("worker.\(CatalogEvents.topicPart(n)).liveness", ["service": service, "alive": true])
+            case .workerLeft(_, let n, let reason):
+                events.publish("worker.\(CatalogEvents.topicPart(n)).liveness", ["alive": false, "reason": reason])
+            case .ledger(.poisoned(let key, let reason)):
+                _ = try? store.poison(key, reason: "\(reason)")
+                events.publish("task.\(key.job).\(key.task).failed", ["reason": "\(reason)"], job: Int(key.job))
+                logger.warning("task poisoned", metadata: ["task": "\(key)", "reason": "\(reason)"])
+                finishIfComplete(Int(key.job))
+            case .ledger(let other):
+                logger.debug("ledger", metadata: ["event": "\(other)"])
+            case .refused(let peer, let error):
+                events.publish("service.\(CatalogEvents.topicPart(name)).log",
+                               ["level": "warning", "peer": peer.description, "refused": error.description])
+            case .dropped(let peer, let why):
+                events.publish("service.\(CatalogEvents.topicPart(name)).log",
+                               ["level": "warning", "peer": peer.description, "dropped": why])
+            }
+        }
+    }
+}
