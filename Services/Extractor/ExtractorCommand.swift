@@ -1,8 +1,8 @@
 import ArgumentParser
 import TomoService
 
-/// `extractor`: a worker that connects to the catalog and runs tile statistics now (and
-/// subtomogram extraction once `TomoJobs.ExtractJob` lands). Stops gracefully on SIGTERM/SIGINT.
+/// `extractor`: a worker that connects to the catalog and runs subtomogram extraction
+/// (`relion.pseudosubtomo` tasks) and tile statistics. Stops gracefully on SIGTERM/SIGINT.
 @main
 struct ExtractorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "extractor", abstract: "Extractor worker.")

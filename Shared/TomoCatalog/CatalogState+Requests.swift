@@ -86,16 +86,16 @@ extension CatalogState {
 
     private func submit(_ a: [String: Any]) throws(CatalogError) -> [String: Any] {
         guard let type = try JSON.string(a, "type") else { throw CatalogError(.badRequest, "missing type") }
-        guard type == JobType.tileStats.label else {
-            throw CatalogError(.notFound, "unknown job type \(type); this catalog runs \(JobType.tileStats.label)")
+        guard let kind = CatalogJobKinds.kind(type) else {
+            throw CatalogError(.notFound, "unknown job type \(type); this catalog runs \(CatalogJobKinds.labels)")
         }
         let parameters = JSON.stringMap(a["parameters"] as? [String: Any])
-        let inputs = ((a["inputs"] as? [Any]) ?? []).compactMap { $0 as? String }.map { JobInput(nodePath: $0) }
-            + (parameters["tomograms"].map { [JobInput(nodePath: $0)] } ?? [])
-        _ = try TileStatsPlan.tiles(parameters: parameters, root: project.root)     // refuse bad jobs before registering
+        let named = ["tomograms", "particles", "i"].compactMap { parameters[$0] }.map { JobInput(nodePath: $0) }
+        let inputs = ((a["inputs"] as? [Any]) ?? []).compactMap { $0 as? String }.map { JobInput(nodePath: $0) } + named
+        try kind.check(parameters, project: project)     // refuse bad jobs before registering
         let record: JobRecord
         do {
-            record = try project.createJob(type: .tileStats, alias: try JSON.string(a, "alias"), parameters: parameters,
+            record = try project.createJob(type: kind.type, alias: try JSON.string(a, "alias"), parameters: parameters,
                                            commandLine: "sta submit \(type)", inputs: Array(Set(inputs)))
         } catch { throw CatalogError(.badRequest, "cannot register the job: \(error)") }
         events.publish("job.\(record.id).state", ["state": "pending"], job: record.id)
