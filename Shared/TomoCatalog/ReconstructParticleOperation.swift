@@ -21,6 +21,7 @@ public enum ReconstructParticleOperation {
         { task in
             let t = try StageTask(json: task.parametersJSON)
             let options = try StageParameters(t.parameters).reconstructOptions()
+            if let d = t.parameters["delay_ms"].flatMap({ Int($0) }), d > 0 { Thread.sleep(forTimeInterval: Double(d) / 1000) }
             let sets = try inputs.sets(t, job: task.key.job)
             let remote = RemoteTiltImages(client: try inputs.client(), job: task.key.job)
             let job = try ReconstructJob(particles: sets.particles, tomograms: sets.tomograms,

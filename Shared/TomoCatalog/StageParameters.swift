@@ -14,6 +14,7 @@ import TomoRelion
 /// `no_circle_crop`, `dont_apply_offsets`.
 /// Reconstruction: `sym`, `snr`, `taper`, `random_halves` (seed when `rlnRandomSubset` is
 /// absent). Only the tilt-series source is distributed (RELION's own path, §4.2 step 1).
+/// Test hook: `delay_ms` makes each task sleep that long before computing.
 public struct StageParameters: Sendable {
     /// The parameters as submitted.
     public let values: [String: String]
