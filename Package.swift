@@ -75,8 +75,7 @@ let package = Package(
         // services: the one user-facing command
         .executableTarget(name: "STA",
                           dependencies: ["TomoCore", "TomoSTAR", "TomoMRC", "TomoRelion", "TomoSimulation",
-                                         "TomoAlgorithms", "TomoJobs", "TomoCluster", "TomoRefineFiles", "TomoWire", "TomoTransport",
-                                         argumentParser],
+                                         "TomoAlgorithms", "TomoJobs", "TomoCluster", "TomoRefineFiles", argumentParser],
                           path: "Services/STA"),
         .executableTarget(name: "Catalog",
                           dependencies: ["TomoService", "TomoCatalog", "TomoTransport", "TomoProject", argumentParser, logging],

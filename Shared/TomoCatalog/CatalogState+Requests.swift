@@ -68,7 +68,12 @@ extension CatalogState {
             "finished": j.finishedAt.map { Self.iso8601($0) as Any } ?? NSNull(),
         ]
         let c = (try? store.counts(job: j.id)) ?? (total: 0, done: 0, poisoned: 0)
-        o["progress"] = ["done": c.done, "total": c.total, "poisoned": c.poisoned]
+        var progress: [String: Any] = ["done": c.done, "total": c.total, "poisoned": c.poisoned]
+        if let kind = CatalogJobKinds.kind(j.typeLabel), j.typeLabel != JobType.tileStats.label {
+            let tasks = (try? store.tasks(job: j.id)) ?? []
+            progress["particles"] = tasks.filter { $0.state == "done" }.reduce(0) { $0 + kind.items(summary: $1.summary ?? "{}") }
+        }
+        o["progress"] = progress
         if detail {
             o["parameters"] = j.parameters
             o["error"] = j.errorMessage ?? NSNull()
