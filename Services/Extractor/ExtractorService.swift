@@ -11,6 +11,7 @@ import TomoTransport
 final class ExtractorService: Sendable {
     let worker: WorkerLoop
     let logger: Logger
+    let health: HealthReporter
 
     init(configuration c: ExtractorConfiguration) throws {
         logger = LogSetup.bootstrap(label: "sta.extractor", level: c.common.logLevel)
@@ -32,14 +33,19 @@ final class ExtractorService: Sendable {
                                                  heartbeat: .init(interval: interval, liveness: 3,
                                                                   reconnectInitial: .milliseconds(250),
                                                                   reconnectMax: .seconds(8)),
-                                                 drainTimeout: .seconds(c.drainSeconds)),
+                                                 drainTimeout: c.drainTimeout),
                             handler: handler)
+        let worker = self.worker
+        health = HealthFile.report(service: "extractor", directory: c.common.healthDirectory, interval: interval) {
+            worker.connections > 0
+        }
         logger.info("extractor connecting", metadata: ["catalog": "\(c.common.catalog)", "name": "\(c.common.name)"])
     }
 
     func stop(signal: Int32) {
         logger.info("signal received, draining", metadata: ["signal": "\(signal)"])
         let sent = worker.stop(.graceful)
+        health.stop()
         logger.info("extractor stopped", metadata: ["results": "\(sent)"])
     }
 }

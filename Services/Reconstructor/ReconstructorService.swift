@@ -9,6 +9,7 @@ import TomoTransport
 final class ReconstructorService: Sendable {
     let worker: WorkerLoop
     let logger: Logger
+    let health: HealthReporter
 
     init(configuration c: ReconstructorConfiguration) throws {
         logger = LogSetup.bootstrap(label: "sta.reconstructor", level: c.common.logLevel)
@@ -27,14 +28,19 @@ final class ReconstructorService: Sendable {
                                                  heartbeat: .init(interval: interval, liveness: 3,
                                                                   reconnectInitial: .milliseconds(250),
                                                                   reconnectMax: .seconds(8)),
-                                                 drainTimeout: .seconds(c.drainSeconds)),
+                                                 drainTimeout: c.drainTimeout),
                             handler: handler)
+        let worker = self.worker
+        health = HealthFile.report(service: "reconstructor", directory: c.common.healthDirectory, interval: interval) {
+            worker.connections > 0
+        }
         logger.info("reconstructor connecting", metadata: ["catalog": "\(c.common.catalog)", "name": "\(c.common.name)"])
     }
 
     func stop(signal: Int32) {
         logger.info("signal received, draining", metadata: ["signal": "\(signal)"])
         let sent = worker.stop(.graceful)
+        health.stop()
         logger.info("reconstructor stopped", metadata: ["results": "\(sent)"])
     }
 }
