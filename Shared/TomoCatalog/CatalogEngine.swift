@@ -99,8 +99,16 @@ final class CatalogState: Sendable {
     let loop = Mutex<CoordinatorLoop?>(nil)
     /// Jobs whose tasks are in the coordinator: job → task count.
     let active = Mutex<[Int: Int]>([:])
-    /// Per running job: when this catalog started it, and the items (particles) done since.
-    let rates = Mutex<[Int: (Date, Int)]>([:])
+    /// Per running job: when this catalog started it, the items (particles) done since, the
+    /// items done before (a resumed job), and the items of all its tasks.
+    let rates = Mutex<[Int: Rate]>([:])
+
+    struct Rate {
+        var start: Date
+        var doneHere: Int
+        var doneBefore: Int
+        var total: Int
+    }
 
     init(project: ProjectDirectory, store: CatalogStore, logger: Logger, name: String, events: CatalogEvents) {
         self.project = project
@@ -146,7 +154,9 @@ final class CatalogState: Sendable {
             events.publish("job.\(job.id).state", ["state": "running"], job: job.id)
         }
         active.withLock { $0[job.id] = stored.count }
-        rates.withLock { $0[job.id] = (Date(), 0) }
+        let total = stored.reduce(0) { $0 + kind.items(parameters: $1.parameters) }
+        let before = stored.filter { $0.state == "done" }.reduce(0) { $0 + kind.items(summary: $1.summary ?? "{}") }
+        rates.withLock { $0[job.id] = Rate(start: Date(), doneHere: 0, doneBefore: before, total: total) }
         enqueue(stored.filter { $0.state == "queued" }.map {
             TaskDescriptor(key: $0.key, work: TaskWork(operation: $0.operation, parametersJSON: $0.parameters),
                            requiredCapability: kind.capability)
@@ -172,15 +182,16 @@ final class CatalogState: Sendable {
             return
         }
         let items = kind.items(summary: summary)
-        let (start, total) = rates.withLock { r -> (Date, Int) in
-            let e = r[job] ?? (Date(), 0)
-            r[job] = (e.0, e.1 + items)
-            return (e.0, e.1 + items)
+        let rate = rates.withLock { r -> Rate? in
+            r[job]?.doneHere += items
+            return r[job]
         }
-        if let c = try? store.counts(job: job) {
-            let seconds = max(Date().timeIntervalSince(start), 1e-6)
-            events.publish("job.\(job).progress", ["done": c.done, "total": c.total, "poisoned": c.poisoned,
-                                                   "particles": total, "particles_per_s": Double(total) / seconds], job: job)
+        if let c = try? store.counts(job: job), let rate {
+            let seconds = max(Date().timeIntervalSince(rate.start), 1e-6)
+            events.publish("job.\(job).progress",
+                           ["stage": kind.stage, "done": rate.doneBefore + rate.doneHere, "total": rate.total,
+                            "tasks_done": c.done, "tasks_total": c.total, "poisoned": c.poisoned,
+                            "particles_per_s": Double(rate.doneHere) / seconds], job: job)
         }
         finishIfComplete(job)
     }

@@ -17,6 +17,10 @@ protocol CatalogJobKind: Sendable {
     func check(_ parameters: [String: String], project: ProjectDirectory) throws(CatalogError)
     /// A task's first RESULT: writes what it carries; returns the summary to store.
     func accept(_ job: JobRecord, _ done: CoordinatorLoop.CompletedTask, project: ProjectDirectory) throws -> String
+    /// The stage name in `job.<id>.progress` events (`extract`, `reconstruct`, `tilestats`).
+    var stage: String { get }
+    /// Particles (or items) a task covers, from its parameters (the progress total).
+    func items(parameters: String) -> Int
     /// Particles (or items) a RESULT accounts for, for the progress rate.
     func items(summary: String) -> Int
     /// Reduces and writes the outputs of a job whose tasks are all done.
@@ -55,6 +59,8 @@ struct TileStatsKind: CatalogJobKind {
         done.result.summaryJSON
     }
 
+    var stage: String { "tilestats" }
+    func items(parameters: String) -> Int { 1 }
     func items(summary: String) -> Int { 1 }
 
     func finish(_ job: JobRecord, tasks: [CatalogStore.StoredTask], project: ProjectDirectory) throws -> [JobOutput] {

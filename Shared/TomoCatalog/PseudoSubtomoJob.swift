@@ -16,6 +16,9 @@ final class PseudoSubtomoKind: CatalogJobKind {
     var type: JobType { .extract }
     var capability: String { PseudoSubtomoOperation.name }
     let cache = StageInputsCache()
+    var stage: String { "extract" }
+
+    func items(parameters: String) -> Int { (try? StageTask(json: parameters))?.indices.count ?? 0 }
 
     func check(_ parameters: [String: String], project: ProjectDirectory) throws(CatalogError) {
         let p = StageParameters(parameters)

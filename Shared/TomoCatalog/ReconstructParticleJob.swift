@@ -15,6 +15,9 @@ final class ReconstructParticleKind: CatalogJobKind {
     var type: JobType { .reconstruct }
     var capability: String { ReconstructParticleOperation.name }
     let cache = StageInputsCache()
+    var stage: String { "reconstruct" }
+
+    func items(parameters: String) -> Int { (try? StageTask(json: parameters))?.indices.count ?? 0 }
 
     func check(_ parameters: [String: String], project: ProjectDirectory) throws(CatalogError) {
         let p = StageParameters(parameters)

@@ -72,7 +72,7 @@ struct StagesTests {
         }
     }
 
-    /// Extraction with 1, 2 and 4 workers (7 tasks of ≤ 5 particles over 2 tomograms) writes the
+    /// Extraction with 1, 2 and 4 workers (8 tasks of ≤ 5 particles over 2 tomograms) writes the
     /// same stacks as the in-process `ExtractJob` (relative difference ≤ 1e-5, measured 0), the
     /// same rows, and registers particles.star and optimisation_set.star as the job's outputs.
     @Test(arguments: [1, 2, 4])
