@@ -120,7 +120,7 @@ let package = Package(
 
         // release-build benchmarks; figures in docs/benchmarks.md
         .executableTarget(name: "Benchmarks", dependencies: ["TomoSTAR", "TomoMRC", "TomoFFT", "TomoKernels",
-                                                             "TomoWire", "TomoTransport"],
+                                                             "TomoWire", "TomoTransport", "TomoSimulation"],
                           path: "Tests/Benchmarks",
                           exclude: ["fftw_reference.c"],
                           swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
