@@ -12,12 +12,15 @@ final class ExtractorService: Sendable {
     let worker: WorkerLoop
     let logger: Logger
     let health: HealthReporter
+    let inputs: StageWorkerInputs
 
     init(configuration c: ExtractorConfiguration) throws {
         logger = LogSetup.bootstrap(label: "sta.extractor", level: c.common.logLevel)
         let context = try ZMQContext()
         let tileStats = TileStatsOperation.handler(context: context, catalog: c.common.catalog)
-        let extract = PseudoSubtomoOperation.handler(inputs: StageWorkerInputs(context: context, catalog: c.common.catalog))
+        let inputs = StageWorkerInputs(context: context, catalog: c.common.catalog)
+        self.inputs = inputs
+        let extract = PseudoSubtomoOperation.handler(inputs: inputs)
         let handler: WorkerLoop.Handler = { task in
             switch task.operation {
             case TileStatsOperation.name: return try tileStats(task)
@@ -46,6 +49,7 @@ final class ExtractorService: Sendable {
         logger.info("signal received, draining", metadata: ["signal": "\(signal)"])
         let sent = worker.stop(.graceful)
         health.stop()
+        inputs.removeCache()
         logger.info("extractor stopped", metadata: ["results": "\(sent)"])
     }
 }

@@ -10,11 +10,14 @@ final class ReconstructorService: Sendable {
     let worker: WorkerLoop
     let logger: Logger
     let health: HealthReporter
+    let inputs: StageWorkerInputs
 
     init(configuration c: ReconstructorConfiguration) throws {
         logger = LogSetup.bootstrap(label: "sta.reconstructor", level: c.common.logLevel)
         let context = try ZMQContext()
-        let reconstruct = ReconstructParticleOperation.handler(inputs: StageWorkerInputs(context: context, catalog: c.common.catalog))
+        let inputs = StageWorkerInputs(context: context, catalog: c.common.catalog)
+        self.inputs = inputs
+        let reconstruct = ReconstructParticleOperation.handler(inputs: inputs)
         let handler: WorkerLoop.Handler = { task in
             guard task.operation == ReconstructParticleOperation.name else {
                 return .init(status: .failedPermanent, summaryJSON: "{\"reason\":\"reconstructor cannot run \(task.operation)\"}")
@@ -41,6 +44,7 @@ final class ReconstructorService: Sendable {
         logger.info("signal received, draining", metadata: ["signal": "\(signal)"])
         let sent = worker.stop(.graceful)
         health.stop()
+        inputs.removeCache()
         logger.info("reconstructor stopped", metadata: ["results": "\(sent)"])
     }
 }

@@ -65,6 +65,9 @@ public final class StageWorkerInputs: Sendable {
         return s
     }
 
+    /// Removes the cache directory (on a graceful stop).
+    public func removeCache() { try? FileManager.default.removeItem(atPath: directory) }
+
     /// The cache name of a project path (absolute paths under `abs/`).
     static func localName(_ path: String) -> String { path.hasPrefix("/") ? "abs" + path : path }
 }
