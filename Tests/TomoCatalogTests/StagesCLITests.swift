@@ -30,6 +30,7 @@ struct StagesCLITests {
         let dir = try await StagesFixture.copy()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let cluster = try Cluster(project: dir)
+        defer { cluster.removeWorkerCaches() }
         defer { cluster.stopAll() }
         let bus = "ipc://\(cluster.dir)/bus"
         cluster.workers.append(try cluster.launch("monitor", ["serve", "--xsub", cluster.events, "--xpub", bus], log: "monitor.log"))
@@ -75,6 +76,7 @@ struct StagesCLITests {
         let dir = try await StagesFixture.copy()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let cluster = try Cluster(project: dir)
+        defer { cluster.removeWorkerCaches() }
         defer { cluster.stopAll() }
         let (status, out) = try Self.sta(["extract", "--catalog", cluster.endpoint, "--project", dir, "--i", "missing.star",
                                           "--b", "24"])

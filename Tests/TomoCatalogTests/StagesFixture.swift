@@ -103,6 +103,11 @@ extension Cluster {
         return id
     }
 
+    /// Removes the workers' STAR caches (`$TMPDIR/sta-worker-<pid>`; a killed worker leaves its own).
+    func removeWorkerCaches() {
+        for w in workers { try? FileManager.default.removeItem(atPath: NSTemporaryDirectory() + "sta-worker-\(w.processIdentifier)") }
+    }
+
     static var stagesAvailable: Bool {
         available && FileManager.default.isExecutableFile(atPath: binDirectory + "/reconstructor")
     }

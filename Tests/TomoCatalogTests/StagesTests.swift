@@ -22,6 +22,7 @@ struct StagesTests {
     {
         let dir = try await StagesFixture.copy()
         let cluster = try Cluster(project: dir)
+        defer { cluster.removeWorkerCaches() }
         defer { cluster.stopAll() }
         for _ in 0..<workers {
             if type == "relion.pseudosubtomo" { try cluster.startWorker(credit: 1) } else { try cluster.startReconstructor() }
