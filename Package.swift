@@ -75,7 +75,8 @@ let package = Package(
         // services: the one user-facing command
         .executableTarget(name: "STA",
                           dependencies: ["TomoCore", "TomoSTAR", "TomoMRC", "TomoRelion", "TomoSimulation",
-                                         "TomoAlgorithms", "TomoJobs", "TomoCluster", "TomoRefineFiles", argumentParser],
+                                         "TomoAlgorithms", "TomoJobs", "TomoCluster", "TomoRefineFiles", "TomoTransport",
+                                         argumentParser],
                           path: "Services/STA"),
         .executableTarget(name: "Catalog",
                           dependencies: ["TomoService", "TomoCatalog", "TomoTransport", "TomoProject", argumentParser, logging],
@@ -117,6 +118,9 @@ let package = Package(
                     dependencies: ["TomoTesting", "TomoMonitor", "TomoCluster", "TomoTransport", "TomoWire"],
                     path: "Tests/TomoMonitorTests"),
         .testTarget(name: "LayeringTests", dependencies: ["TomoTesting"], path: "Tests/LayeringTests"),
+
+        // test-only: CURVE coordinator/worker for scripts/netns-test.sh (until the real services land)
+        .executableTarget(name: "NetnsProbe", dependencies: ["TomoTransport"], path: "Tests/NetnsProbe"),
 
         // release-build benchmarks; figures in docs/benchmarks.md
         .executableTarget(name: "Benchmarks", dependencies: ["TomoSTAR", "TomoMRC", "TomoFFT", "TomoKernels",

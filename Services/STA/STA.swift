@@ -8,5 +8,6 @@ struct STA: AsyncParsableCommand {
         abstract: "Subtomogram averaging for RELION 5 projects, scaled across machines.",
         subcommands: [InfoCommand.self, PrintTableCommand.self, SimulateCommand.self,
                       ExtractCommand.self, ReconstructCommand.self, SelectCommand.self,
-                      UpCommand.self, StatusCommand.self, DownCommand.self])
+                      UpCommand.self, StatusCommand.self, DownCommand.self,
+                      KeysCommand.self])
 }

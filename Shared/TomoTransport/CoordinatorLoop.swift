@@ -29,15 +29,18 @@ public final class CoordinatorLoop: Sendable {
         public var pollMilliseconds: Int
         /// Message size limits checked on every inbound message.
         public var limits: WireLimits
+        /// CURVE server settings applied before binding (`.off`: none; docs/protocol.md §12).
+        public var security: CurveSecurity
 
         /// Parameters with the defaults of the parts.
         public init(heartbeat: HeartbeatStateMachine<WorkerID>.Configuration = .init(),
                     ledger: TaskLedger.Configuration = .init(), pollMilliseconds: Int = 10,
-                    limits: WireLimits = .protocolDefault) {
+                    limits: WireLimits = .protocolDefault, security: CurveSecurity = .off) {
             self.heartbeat = heartbeat
             self.ledger = ledger
             self.pollMilliseconds = pollMilliseconds
             self.limits = limits
+            self.security = security
         }
     }
 
@@ -120,6 +123,7 @@ public final class CoordinatorLoop: Sendable {
                 socket = try ZMQSocket(context, type: .router, maxMessageSize: Int64(configuration.limits.maxMessageBytes))
                 try socket.setRouterMandatory()
                 try socket.setSendTimeout(milliseconds: 100)
+                try configuration.security.apply(to: socket)
                 try socket.bind(endpoint)
             } catch {
                 started.fulfil(.failure(error as! ZMQError))

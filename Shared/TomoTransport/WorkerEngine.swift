@@ -136,6 +136,7 @@ struct WorkerEngine {
         drop(pool)
         guard let s = try? ZMQSocket(context, type: .dealer, lingerMilliseconds: 200,
                                      maxMessageSize: Int64(configuration.limits.maxMessageBytes)),
+              (try? configuration.security.apply(to: s)) != nil,
               (try? s.connect(endpoint)) != nil else { return }
         socket = s
         connections += 1

@@ -75,13 +75,15 @@ public final class WorkerLoop: Sendable {
         public var drainTimeout: Duration
         /// Limits checked on every inbound message.
         public var limits: WireLimits
+        /// CURVE client settings applied to every (re)connected socket (`.off`: none).
+        public var security: CurveSecurity
 
         /// - Precondition: `credit >= 1`.
         public init(service: String = "worker", name: String = "worker", credit: Int = 1, capabilities: [String] = [],
                     heartbeat: HeartbeatStateMachine<Int>.Configuration = .init(reconnectInitial: .milliseconds(250),
                                                                                  reconnectMax: .seconds(8)),
                     pollMilliseconds: Int = 50, drainTimeout: Duration = .seconds(10),
-                    limits: WireLimits = .protocolDefault) {
+                    limits: WireLimits = .protocolDefault, security: CurveSecurity = .off) {
             precondition(credit >= 1, "a worker needs credit >= 1")
             self.service = service
             self.name = name
@@ -91,6 +93,7 @@ public final class WorkerLoop: Sendable {
             self.pollMilliseconds = pollMilliseconds
             self.drainTimeout = drainTimeout
             self.limits = limits
+            self.security = security
         }
     }
 

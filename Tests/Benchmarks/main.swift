@@ -1,5 +1,5 @@
 // Release-build benchmarks; each prints its figures. Usage:
-//   swift run -c release Benchmarks [star [ROWS] | fft | slice | events | all]
+//   swift run -c release Benchmarks [star [ROWS] | fft | slice | events | backbone | all]
 // Figures and how they were taken: docs/benchmarks.md.
 let args = Array(CommandLine.arguments.dropFirst())
 let which = args.first ?? "all"
@@ -8,10 +8,12 @@ case "star": try runSTARBenchmark(rows: Int(args.dropFirst().first ?? "1000000")
 case "fft": runFFTBenchmark()
 case "slice": runSliceBenchmark()
 case "events": runEventBenchmark()
+case "backbone": runBackboneBenchmark()
 case "all":
     try runSTARBenchmark(rows: 1_000_000)
     runFFTBenchmark()
     runSliceBenchmark()
     runEventBenchmark()
-default: print("usage: Benchmarks [star [ROWS] | fft | slice | events | all]")
+    runBackboneBenchmark()
+default: print("usage: Benchmarks [star [ROWS] | fft | slice | events | backbone | all]")
 }

@@ -127,13 +127,27 @@ import TomoWire
         first.enqueue([TaskDescriptor(key: TaskKey(job: 1, iteration: 0, task: 0))])
         #expect(first.waitUntilSettled(total: 1, timeout: .seconds(5)))
         _ = first.stop()
-        let second = try CoordinatorLoop(context: ctx, bindTo: endpoint, configuration: .init(heartbeat: Self.hb),
-                                         onResult: { _, _ in })
+        // ZeroMQ closes the first socket asynchronously; the port can stay busy for a moment.
+        let second = try Self.rebind(ctx, endpoint)
         second.enqueue((0..<UInt64(10)).map { TaskDescriptor(key: TaskKey(job: 2, iteration: 0, task: $0)) })
         let settled = second.waitUntilSettled(total: 10, timeout: .seconds(10))
         let connections = worker.connections
         _ = worker.stop()
         _ = second.stop()
         #expect(settled && connections >= 2)
+    }
+
+    static func rebind(_ ctx: ZMQContext, _ endpoint: String) throws -> CoordinatorLoop {
+        var attempts = 0
+        while true {
+            do {
+                return try CoordinatorLoop(context: ctx, bindTo: endpoint, configuration: .init(heartbeat: hb),
+                                           onResult: { _, _ in })
+            } catch {
+                attempts += 1
+                guard let z = error as? ZMQError, z.errno == 98, attempts < 100 else { throw error }   // EADDRINUSE
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+        }
     }
 }
