@@ -16,6 +16,8 @@ struct StageInputs: Sendable {
     var files: [String]
     /// Tilt-image width and height per tomogram.
     var images: [String: [Int]]
+    /// The project root.
+    var root: String
 
     init(_ parameters: StageParameters, root: String) throws(CatalogError) {
         let (p, t, i) = try parameters.inputs(root: root)
@@ -30,6 +32,7 @@ struct StageInputs: Sendable {
             throw CatalogError(.notFound, "cannot read the inputs \(p), \(t): \(error)")
         }
         particlesPath = p
+        self.root = root
         tomogramsPath = t
         var files = [t]
         let starDirectory = (t as NSString).deletingLastPathComponent
@@ -57,7 +60,7 @@ struct StageInputs: Sendable {
 
     /// A task over `indices`.
     func task(_ parameters: [String: String], indices: [Int]) -> StageTask {
-        StageTask(parameters: parameters, particles: particlesPath, tomograms: tomogramsPath, files: files,
+        StageTask(project: root, parameters: parameters, particles: particlesPath, tomograms: tomogramsPath, files: files,
                   indices: indices, images: images)
     }
 }

@@ -4,10 +4,15 @@ import Foundation
 /// the job's submitted parameters, the STAR files the worker fetches (`star.get`), the particle
 /// indices of this task (0-based, input order) and the size of each tomogram's tilt images.
 ///
-/// JSON: `{"parameters": {...}, "particles": "…/particles.star", "tomograms": "tomograms.star",
+/// JSON: `{"project": "/data/p1", "parameters": {...}, "particles": "…/particles.star", "tomograms": "tomograms.star",
 /// "files": ["tomograms.star", "tilt_series/TS_01.star", "…/particles.star"],
 /// "indices": [0, 1, …], "images": {"TS_01": [width, height]}}`.
+///
+/// `project` (the catalog's project root) names the project the job belongs to, so a worker
+/// that serves catalogs of several projects never mixes their cached tables.
 public struct StageTask: Sendable {
+    /// The catalog's project root (an identity, not a path the worker opens).
+    public var project: String
     /// The job's `job.submit` parameters.
     public var parameters: [String: String]
     /// Project-relative particle set.
@@ -22,8 +27,9 @@ public struct StageTask: Sendable {
     public var images: [String: [Int]]
 
     /// A task.
-    public init(parameters: [String: String], particles: String, tomograms: String, files: [String], indices: [Int],
-                images: [String: [Int]]) {
+    public init(project: String = "", parameters: [String: String], particles: String, tomograms: String, files: [String],
+                indices: [Int], images: [String: [Int]]) {
+        self.project = project
         self.parameters = parameters
         self.particles = particles
         self.tomograms = tomograms
@@ -34,7 +40,7 @@ public struct StageTask: Sendable {
 
     /// The JSON text.
     public var json: String {
-        JSON.string(["parameters": parameters, "particles": particles, "tomograms": tomograms, "files": files,
+        JSON.string(["project": project, "parameters": parameters, "particles": particles, "tomograms": tomograms, "files": files,
                      "indices": indices, "images": images] as [String: Any])
     }
 
@@ -51,7 +57,8 @@ public struct StageTask: Sendable {
         for (k, v) in (o["images"] as? [String: Any]) ?? [:] {
             images[k] = ((v as? [Any]) ?? []).compactMap { ($0 as? NSNumber)?.intValue }
         }
-        self.init(parameters: JSON.stringMap(o["parameters"] as? [String: Any]), particles: p, tomograms: t,
+        self.init(project: (try JSON.string(o, "project")) ?? "",
+                  parameters: JSON.stringMap(o["parameters"] as? [String: Any]), particles: p, tomograms: t,
                   files: files, indices: indices, images: images)
     }
 

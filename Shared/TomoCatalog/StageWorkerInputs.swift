@@ -28,7 +28,7 @@ public final class StageWorkerInputs: Sendable {
     let timeoutMilliseconds: Int
     /// The cache directory (`$TMPDIR/sta-worker-<pid>`).
     public let directory: String
-    private let jobs = Mutex<[UInt64: Sets]>([:])
+    private let jobs = Mutex<[String: Sets]>([:])
 
     /// Inputs fetched from `catalog`.
     public init(context: ZMQContext, catalog: String, timeoutMilliseconds: Int = 30_000) {
@@ -41,10 +41,12 @@ public final class StageWorkerInputs: Sendable {
     /// The calling thread's client of the catalog.
     public func client() throws -> RequestClient { try ThreadClients.client(context: context, endpoint: catalog) }
 
-    /// The particle and tomogram sets of `task`'s job (fetched on first use).
+    /// The particle and tomogram sets of `task`'s job (fetched on first use; kept per project
+    /// and job).
     public func sets(_ task: StageTask, job: UInt64) throws -> Sets {
-        if let s = jobs.withLock({ $0[job] }) { return s }
-        let root = directory + "/job\(job)"
+        let key = task.project + "#\(job)"
+        if let s = jobs.withLock({ $0[key] }) { return s }
+        let root = directory + "/" + String(UInt32(truncatingIfNeeded: key.hashValue), radix: 16) + "-job\(job)"
         let client = try client()
         for file in task.files {
             let response = try client.call("star.get", argumentsJSON: JSON.string(["path": file]), jobID: job,
@@ -61,7 +63,7 @@ public final class StageWorkerInputs: Sendable {
         let tomograms = try TomogramSet.read(path: root + "/" + Self.localName(task.tomograms), projectDirectory: root)
         let particles = try ParticleSet.read(path: root + "/" + Self.localName(task.particles), tomograms: tomograms)
         let s = Sets(particles: particles, tomograms: tomograms)
-        jobs.withLock { $0[job] = s }
+        jobs.withLock { $0[key] = s }
         return s
     }
 
