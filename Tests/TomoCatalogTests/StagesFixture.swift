@@ -12,7 +12,8 @@ import TomoWire
 /// A small noise-free simulated project for the distributed stages (simulated once per process):
 /// 2 tomograms of 256²×64 px at 10 Å, 32 particles at their true poses, 21 tilts (−60…60° every
 /// 6°); with the in-process references `Extract/inproc` (2D stacks, box 24, bin 2, float32) and
-/// `Reconstruct/inproc` (box 24, bin 2, seeded random halves, taper 2) written by `TomoJobs`.
+/// `Extract/inproc3d` (3D pseudo-subtomograms, float16) and `Reconstruct/inproc` (box 24, bin 2,
+/// seeded random halves, taper 2) written by `TomoJobs`.
 enum StagesFixture {
     static let particles = 32
 
@@ -29,6 +30,17 @@ enum StagesFixture {
     static var extractOptions: ExtractOptions {
         var o = ExtractOptions(boxSize: 24)
         o.binning = 2; o.stack2D = true
+        return o
+    }
+
+    /// 3D pseudo-subtomograms in float16 (the reference is `Extract/inproc3d`).
+    static func extract3DParameters(batch: Int = 5) -> [String: Any] {
+        ["i": "optimisation_set.star", "box": 24, "bin": 2, "float16": 1, "batch": batch]
+    }
+
+    static var extract3DOptions: ExtractOptions {
+        var o = ExtractOptions(boxSize: 24)
+        o.binning = 2; o.float16 = true
         return o
     }
 
@@ -54,6 +66,8 @@ enum StagesFixture {
         try ProjectWriter.write(sim, to: dir)
         try ExtractJob(optimisationSet: "optimisation_set.star", projectDirectory: dir, outputDirectory: "Extract/inproc",
                        options: extractOptions).run()
+        try ExtractJob(optimisationSet: "optimisation_set.star", projectDirectory: dir, outputDirectory: "Extract/inproc3d",
+                       options: extract3DOptions).run()
         try ReconstructJob(optimisationSet: "optimisation_set.star", projectDirectory: dir,
                            outputDirectory: "Reconstruct/inproc", options: reconstructOptions).run()
         return dir

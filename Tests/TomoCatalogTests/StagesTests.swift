@@ -62,6 +62,31 @@ struct StagesTests {
         #expect(opt.particlesFile == job + "/particles.star")
     }
 
+    /// 3D mode with float16 output and 2 workers: every `_data.mrc` and `_weights.mrc` (mode 12)
+    /// equals the in-process one (relative difference ≤ 1e-5), and the rows name them
+    /// (`rlnImageName`, `rlnCtfImage`).
+    @Test func pseudoSubtomogramsEqualInProcess() async throws {
+        let r = try await Self.run("relion.pseudosubtomo", StagesFixture.extract3DParameters(), workers: 2)
+        defer { try? FileManager.default.removeItem(atPath: r.dir) }
+        #expect(r.status == "succeeded")
+        let ours = try StarDocument.read(path: r.dir + "/" + r.job + "/particles.star")["particles"]
+        let reference = try StarDocument.read(path: r.dir + "/Extract/inproc3d/particles.star")["particles"]
+        let a = try #require(ours), b = try #require(reference)
+        #expect(a.rowCount == StagesFixture.particles && b.rowCount == StagesFixture.particles)
+        var worst = 0.0
+        for row in 0..<a.rowCount {
+            for label in ["rlnImageName", "rlnCtfImage"] {
+                let x = try #require(a.string(label, row: row)), y = try #require(b.string(label, row: row))
+                #expect(x == y.replacingOccurrences(of: "Extract/inproc3d/", with: r.job + "/"))
+                #expect(try MRCFile.open(path: r.dir + "/" + x).header.mode == .float16)
+                let u = try StagesFixture.volume(r.dir + "/" + x), v = try StagesFixture.volume(r.dir + "/" + y)
+                #expect(u.nx == v.nx && u.ny == v.ny && u.nz == v.nz && (label == "rlnCtfImage" || u.nx == 24))
+                worst = max(worst, StagesFixture.relativeDifference(u.data, v.data))
+            }
+        }
+        #expect(worst <= 1e-5)
+    }
+
     /// merged/half1/half2 of a distributed reconstruction equal the in-process maps to 1e-5.
     static func expectMapsMatchInProcess(_ dir: String, _ job: String) throws {
         for name in ["merged.mrc", "half1.mrc", "half2.mrc"] {
