@@ -8,6 +8,7 @@ import TomoTransport
 final class CatalogService: Sendable {
     let engine: CatalogEngine
     let logger: Logger
+    let health: HealthReporter
 
     init(configuration c: CatalogConfiguration) throws {
         logger = LogSetup.bootstrap(label: "sta.catalog", level: c.common.logLevel)
@@ -20,11 +21,13 @@ final class CatalogService: Sendable {
                                    configuration: .init(project: c.project, bind: c.bind, events: c.common.events,
                                                         name: c.common.name, coordinator: coordinator),
                                    logger: logger)
+        health = HealthFile.report(service: "catalog", directory: c.common.healthDirectory, interval: interval) { true }
         print("catalog listening on \(engine.endpoint)")
     }
 
     func stop(signal: Int32) {
         logger.info("signal received, stopping", metadata: ["signal": "\(signal)"])
         engine.shutdown()
+        health.stop()
     }
 }

@@ -1,28 +1,39 @@
 import ArgumentParser
 import TomoService
 
-/// `extractor`: a worker that connects to the catalog and runs tile statistics now (and
-/// subtomogram extraction once `TomoJobs.ExtractJob` lands). Stops gracefully on SIGTERM/SIGINT.
+/// `extractor`: a worker that connects to the catalog (subtomogram extraction and tile statistics.). `extractor health` is
+/// the health probe. Stops gracefully on SIGTERM/SIGINT within `--shutdown-timeout` (default 30 s):
+/// no more work, the running task finishes or is handed back, then DISCONNECT.
 @main
 struct ExtractorCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "extractor", abstract: "Extractor worker.")
+    static let configuration = CommandConfiguration(commandName: "extractor", abstract: "Extractor worker: subtomogram extraction and tile statistics.",
+                                                    subcommands: [Serve.self, Health.self], defaultSubcommand: Serve.self)
 
-    @OptionGroup var common: CommonOptions
+    /// Runs the worker (the default subcommand).
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the worker (default).")
 
-    @Option(help: "Tasks in flight at once (env STA_CREDIT; default 2).")
-    var credit: Int?
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var worker: WorkerOptions
 
-    @Option(help: "Seconds a graceful stop waits for running tasks (env STA_DRAIN_S; default 10).")
-    var drainSeconds: Int?
+        func validate() throws {
+            try common.validate()
+            try worker.validate()
+        }
 
-    func validate() throws {
-        try common.validate()
-        guard ExtractorConfiguration(command: self).credit >= 1 else { throw ValidationError("--credit must be >= 1") }
+        func run() async throws {
+            let c = ExtractorConfiguration(command: self)
+            let service = try ExtractorService(configuration: c)
+            let signal = await SignalWatcher.waitForTermination()
+            ShutdownWatchdog.arm(seconds: c.shutdownSeconds, service: "extractor")
+            service.stop(signal: signal)
+        }
     }
 
-    func run() async throws {
-        let service = try ExtractorService(configuration: ExtractorConfiguration(command: self))
-        let signal = await SignalWatcher.waitForTermination()
-        service.stop(signal: signal)
+    /// `extractor health`.
+    struct Health: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "health", abstract: "Exit 0 when the extractor is healthy.")
+        @OptionGroup var probe: HealthProbeOptions
+        func run() throws { try probe.run(service: "extractor") }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TomoCluster
 import TomoJobs
 import TomoRelion
 
@@ -11,14 +12,20 @@ struct ExtractCommand: AsyncParsableCommand {
         discussion: """
         Paths are relative to the project directory (the current directory, as in RELION, or \
         --project). Writes <o>/particles.star, <o>/optimisation_set.star and \
-        <o>/Subtomograms/<tomo>/<n>_stack2d.mrcs (or _data.mrc/_weights.mrc). Particles are split \
-        into batches run in parallel (--j); results do not depend on the split.
+        <o>/Subtomograms/<tomo>/<n>_stack2d.mrcs (or _data.mrc/_weights.mrc).
+
+        By default the job runs on a cluster: the catalog of --catalog or STA_CATALOG, else the \
+        project's running local cluster (.sta/cluster.json), else a local cluster started now \
+        (stop it with `sta down`). It is submitted as relion.pseudosubtomo, <o> is the job's own \
+        Extract/jobNNN, tasks are (tomogram × --batch particles) and the progress is printed \
+        until it ends. --in-process runs it in this process instead, in parallel batches (--j), \
+        writing to --o; results do not depend on the split.
         """)
 
     @Option(help: "Input optimisation set.") var i: String?
     @Option(help: "Particle set (overrides the optimisation set's).") var p: String?
     @Option(help: "Tomogram set (overrides the optimisation set's).") var t: String?
-    @Option(help: "Output directory, e.g. Extract/job002/.") var o: String
+    @Option(help: "Output directory, e.g. Extract/job002/ (--in-process; a cluster job writes to its own Extract/jobNNN).") var o: String?
     @Option(help: "Box size in binned pixels used to cut the tilt images.") var b: Int
     @Option(help: "Output (cropped) box size in binned pixels (default: --b).") var crop: Int?
     @Option(help: "Binning factor.") var bin: Double = 1
@@ -33,15 +40,39 @@ struct ExtractCommand: AsyncParsableCommand {
     @Option(name: .customLong("cutoff_fract"), help: "Ignore Fourier pixels whose dose weight is below this.") var cutoffFract = 0.01
     @Option(help: "Parallel batches.") var j = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: "Project directory (default: the current directory).") var project: String?
+    @Flag(name: .customLong("in-process"), help: "Run in this process (parallel batches) instead of on a cluster.") var inProcess = false
+    @Option(help: "Catalog endpoint of the cluster (env STA_CATALOG; default: the project's local cluster).") var catalog: String?
+    @Option(help: "Particles per cluster task.") var batch = 8
 
     func validate() throws {
         guard i != nil || (p != nil && t != nil) else { throw ValidationError("give --i OPTIMISATION_SET, or --p and --t") }
         guard b > 0, (crop ?? b) > 0, (crop ?? b) <= b else { throw ValidationError("need 0 < --crop ≤ --b") }
-        guard bin > 0, j > 0 else { throw ValidationError("--bin and --j must be positive") }
+        guard bin > 0, j > 0, batch > 0 else { throw ValidationError("--bin, --j and --batch must be positive") }
+        guard !inProcess || o != nil else { throw ValidationError("--in-process needs --o OUTPUT_DIRECTORY") }
+    }
+
+    /// The `job.submit` parameters (docs/protocol.md, Appendix B, `relion.pseudosubtomo`).
+    var clusterParameters: [String: Any] {
+        var p: [String: Any] = ["box": b, "bin": bin, "max_dose": maxDose, "min_frames": minFrames,
+                                "cutoff_fract": cutoffFract, "batch": batch]
+        if let i { p["i"] = i }
+        if let v = self.p { p["particles"] = v }
+        if let t { p["tomograms"] = t }
+        if let crop { p["crop"] = crop }
+        for (k, on) in [("stack2d", stack2d), ("float16", float16), ("no_ic", noIC), ("no_ctf", noCTF),
+                        ("no_circle_crop", noCircleCrop), ("dont_apply_offsets", dontApplyOffsets)] where on { p[k] = 1 }
+        return p
     }
 
     func run() async throws {
         let dir = project ?? FileManager.default.currentDirectoryPath
+        guard inProcess, let o else {
+            if o != nil { print("note: --o is for --in-process; the cluster job writes to its own Extract/jobNNN") }
+            let outcome = try ClusterJob.run(type: "relion.pseudosubtomo", parameters: clusterParameters, catalog: catalog,
+                                             project: URL(fileURLWithPath: dir)) { print($0) }
+            try ClusterReport.print(outcome, what: "extracted")
+            return
+        }
         var options = ExtractOptions(boxSize: b)
         options.cropSize = crop
         options.binning = bin

@@ -41,9 +41,9 @@ public struct ReconstructionAccumulator: Sendable {
     /// The point group applied on insertion.
     public let symmetry: SymmetryGroup
     /// Half-set sums: index 0 is half 1.
-    public private(set) var halves: [BackProjector]
+    public internal(set) var halves: [BackProjector]
     /// Number of particles inserted per half (index 0 is half 1).
-    public private(set) var particleCounts: [Int]
+    public internal(set) var particleCounts: [Int]
 
     /// Empty sums for `size³` maps.
     public init(size: Int, padding: Int = 2, symmetry: SymmetryGroup = .cyclic(1)) {

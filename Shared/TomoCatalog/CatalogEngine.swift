@@ -9,7 +9,8 @@ import TomoWire
 /// task ledger (`CatalogStore`), and a `CoordinatorLoop` on one ROUTER that leases tasks to
 /// workers and answers client REQUESTs (docs/protocol.md, Appendix B "Catalog methods").
 ///
-/// On start it resumes every running `sta.tilestats` job from the store: finished tasks stay
+/// On start it resumes every running job of a type it runs (`CatalogJobKinds`: `sta.tilestats`,
+/// `relion.pseudosubtomo`, `relion.reconstructparticletomo`) from the store: finished tasks stay
 /// finished, the rest are queued again. A job whose tasks are all done is reduced in key order
 /// and its `stats.star` written atomically before the job is marked succeeded; one with a
 /// poisoned task is marked failed naming it.
@@ -98,6 +99,16 @@ final class CatalogState: Sendable {
     let loop = Mutex<CoordinatorLoop?>(nil)
     /// Jobs whose tasks are in the coordinator: job → task count.
     let active = Mutex<[Int: Int]>([:])
+    /// Per running job: when this catalog started it, the items (particles) done since, the
+    /// items done before (a resumed job), and the items of all its tasks.
+    let rates = Mutex<[Int: Rate]>([:])
+
+    struct Rate {
+        var start: Date
+        var doneHere: Int
+        var doneBefore: Int
+        var total: Int
+    }
 
     init(project: ProjectDirectory, store: CatalogStore, logger: Logger, name: String, events: CatalogEvents) {
         self.project = project
@@ -109,10 +120,11 @@ final class CatalogState: Sendable {
 
     func enqueue(_ tasks: [TaskDescriptor]) { loop.withLock { $0 }?.enqueue(tasks) }
 
-    /// Requeues the unfinished tasks of running (or planned but not started) tile-statistics jobs.
+    /// Requeues the unfinished tasks of running (or planned but not started) jobs of the types
+    /// this catalog runs (`CatalogJobKinds`).
     func resume() {
         guard let jobs = try? project.ledger.jobs() else { return }
-        for job in jobs where job.typeLabel == JobType.tileStats.label && !job.status.isFinal {
+        for job in jobs where CatalogJobKinds.kind(job.typeLabel) != nil && !job.status.isFinal {
             do {
                 try startJob(job)
                 logger.info("resumed job", metadata: ["job.id": "\(job.id)"])
@@ -126,16 +138,14 @@ final class CatalogState: Sendable {
     /// Plans (idempotently) and persists the job's tasks, marks it running and queues the
     /// unfinished ones; finishes it at once when nothing is left.
     func startJob(_ job: JobRecord) throws(CatalogError) {
+        guard let kind = CatalogJobKinds.kind(job.typeLabel) else {
+            throw CatalogError(.notFound, "job \(job.id) has type \(job.typeLabel), not one of \(CatalogJobKinds.labels)")
+        }
         var stored = try store.tasks(job: job.id)
         if stored.isEmpty {
-            let tiles = try TileStatsPlan.tiles(parameters: job.parameters, root: project.root)
-            let delay = job.parameters["delay_ms"].flatMap { Int($0) } ?? 0
-            stored = tiles.enumerated().map { i, t in
-                var o = t.jsonObject
-                if delay > 0 { o["delay_ms"] = delay }
-                return CatalogStore.StoredTask(key: TaskKey(job: UInt64(job.id), iteration: 0, task: UInt64(i)),
-                                               operation: TileStatsOperation.name, parameters: JSON.string(o),
-                                               state: "queued", attempt: 0, worker: nil, summary: nil)
+            stored = try kind.plan(job, project: project).enumerated().map { i, t in
+                CatalogStore.StoredTask(key: TaskKey(job: UInt64(job.id), iteration: 0, task: UInt64(i)),
+                                        operation: t.0, parameters: t.1, state: "queued", attempt: 0, worker: nil, summary: nil)
             }
             try store.insert(stored)
         }
@@ -144,25 +154,44 @@ final class CatalogState: Sendable {
             events.publish("job.\(job.id).state", ["state": "running"], job: job.id)
         }
         active.withLock { $0[job.id] = stored.count }
+        let total = stored.reduce(0) { $0 + kind.items(parameters: $1.parameters) }
+        let before = stored.filter { $0.state == "done" }.reduce(0) { $0 + kind.items(summary: $1.summary ?? "{}") }
+        rates.withLock { $0[job.id] = Rate(start: Date(), doneHere: 0, doneBefore: before, total: total) }
         enqueue(stored.filter { $0.state == "queued" }.map {
             TaskDescriptor(key: $0.key, work: TaskWork(operation: $0.operation, parametersJSON: $0.parameters),
-                           requiredCapability: TileStatsOperation.name)
+                           requiredCapability: kind.capability)
         })
         finishIfComplete(job.id)
     }
 
-    /// A task's first result: persist it, publish progress, finish the job when complete.
+    /// A task's first result: let the job's kind write what it carries, persist it, publish
+    /// progress (done/total, particles and particles/s), finish the job when complete.
     func recordResult(_ done: CoordinatorLoop.CompletedTask) {
         let job = Int(done.key.job)
         guard active.withLock({ $0[job] }) != nil else { return }           // cancelled or unknown
+        guard let record = try? project.ledger.job(job), let kind = CatalogJobKinds.kind(record.typeLabel) else { return }
+        guard done.result.status == .succeeded else { return }
+        let summary: String
         do {
-            try store.complete(done.key, attempt: done.attempt, worker: done.workerName, summary: done.result.summaryJSON)
+            summary = try kind.accept(record, done, project: project)
+            try store.complete(done.key, attempt: done.attempt, worker: done.workerName, summary: summary)
         } catch {
-            logger.error("cannot persist a result", metadata: ["task": "\(done.key)", "error": "\(error)"])
+            logger.error("cannot accept a result", metadata: ["task": "\(done.key)", "error": "\(error)"])
+            _ = try? store.poison(done.key, reason: "result not accepted: \(error)")
+            finishIfComplete(job)
             return
         }
-        if let c = try? store.counts(job: job) {
-            events.publish("job.\(job).progress", ["done": c.done, "total": c.total, "poisoned": c.poisoned], job: job)
+        let items = kind.items(summary: summary)
+        let rate = rates.withLock { r -> Rate? in
+            r[job]?.doneHere += items
+            return r[job]
+        }
+        if let c = try? store.counts(job: job), let rate {
+            let seconds = max(Date().timeIntervalSince(rate.start), 1e-6)
+            events.publish("job.\(job).progress",
+                           ["stage": kind.stage, "done": rate.doneBefore + rate.doneHere, "total": rate.total,
+                            "tasks_done": c.done, "tasks_total": c.total, "poisoned": c.poisoned,
+                            "particles_per_s": Double(rate.doneHere) / seconds], job: job)
         }
         finishIfComplete(job)
     }
@@ -171,8 +200,10 @@ final class CatalogState: Sendable {
     func finishIfComplete(_ job: Int) {
         guard let c = try? store.counts(job: job), c.done + c.poisoned == c.total, c.total > 0 else { return }
         active.withLock { $0[job] = nil }
+        rates.withLock { $0[job] = nil }
         do {
-            guard let record = try project.ledger.job(job), record.status == .running else { return }
+            guard let record = try project.ledger.job(job), record.status == .running,
+                  let kind = CatalogJobKinds.kind(record.typeLabel) else { return }
             let tasks = try store.tasks(job: job)
             if c.poisoned > 0 {
                 let names = tasks.filter { $0.state == "poisoned" }.prefix(5).map { "task \($0.key.task)" }
@@ -180,16 +211,9 @@ final class CatalogState: Sendable {
                 events.publish("job.\(job).state", ["state": "failed"], job: job)
                 return
             }
-            var rows: [TileStatsReport.Row] = []
-            for t in tasks {
-                rows.append(.init(task: t.key.task, tile: try TileRequest(json: try JSON.object(t.parameters)),
-                                  stats: try TileStats(json: t.summary ?? ""), attempt: t.attempt,
-                                  worker: t.worker ?? "-"))
-            }
-            let relative = "\(record.directory)/\(record.jobName)/stats.star"
-            try TileStatsReport.document(rows).write(to: project.path(relative))
-            try project.succeed(job, outputs: [JobOutput(nodePath: relative, nodeType: "ProcessData.star.sta.tilestats")])
-            events.publish("job.\(job).state", ["state": "succeeded"], job: job)
+            let outputs = try kind.finish(record, tasks: tasks, project: project)
+            try project.succeed(job, outputs: outputs)
+            events.publish("job.\(job).state", ["state": "succeeded", "outputs": outputs.map(\.nodePath)], job: job)
             logger.info("job succeeded", metadata: ["job.id": "\(job)", "tasks": "\(tasks.count)"])
         } catch {
             logger.error("cannot finish job", metadata: ["job.id": "\(job)", "error": "\(error)"])

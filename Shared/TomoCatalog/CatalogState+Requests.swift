@@ -68,7 +68,12 @@ extension CatalogState {
             "finished": j.finishedAt.map { Self.iso8601($0) as Any } ?? NSNull(),
         ]
         let c = (try? store.counts(job: j.id)) ?? (total: 0, done: 0, poisoned: 0)
-        o["progress"] = ["done": c.done, "total": c.total, "poisoned": c.poisoned]
+        var progress: [String: Any] = ["done": c.done, "total": c.total, "poisoned": c.poisoned]
+        if let kind = CatalogJobKinds.kind(j.typeLabel), j.typeLabel != JobType.tileStats.label {
+            let tasks = (try? store.tasks(job: j.id)) ?? []
+            progress["particles"] = tasks.filter { $0.state == "done" }.reduce(0) { $0 + kind.items(summary: $1.summary ?? "{}") }
+        }
+        o["progress"] = progress
         if detail {
             o["parameters"] = j.parameters
             o["error"] = j.errorMessage ?? NSNull()
@@ -86,16 +91,16 @@ extension CatalogState {
 
     private func submit(_ a: [String: Any]) throws(CatalogError) -> [String: Any] {
         guard let type = try JSON.string(a, "type") else { throw CatalogError(.badRequest, "missing type") }
-        guard type == JobType.tileStats.label else {
-            throw CatalogError(.notFound, "unknown job type \(type); this catalog runs \(JobType.tileStats.label)")
+        guard let kind = CatalogJobKinds.kind(type) else {
+            throw CatalogError(.notFound, "unknown job type \(type); this catalog runs \(CatalogJobKinds.labels)")
         }
         let parameters = JSON.stringMap(a["parameters"] as? [String: Any])
-        let inputs = ((a["inputs"] as? [Any]) ?? []).compactMap { $0 as? String }.map { JobInput(nodePath: $0) }
-            + (parameters["tomograms"].map { [JobInput(nodePath: $0)] } ?? [])
-        _ = try TileStatsPlan.tiles(parameters: parameters, root: project.root)     // refuse bad jobs before registering
+        let named = ["tomograms", "particles", "i"].compactMap { parameters[$0] }.map { JobInput(nodePath: $0) }
+        let inputs = ((a["inputs"] as? [Any]) ?? []).compactMap { $0 as? String }.map { JobInput(nodePath: $0) } + named
+        try kind.check(parameters, project: project)     // refuse bad jobs before registering
         let record: JobRecord
         do {
-            record = try project.createJob(type: .tileStats, alias: try JSON.string(a, "alias"), parameters: parameters,
+            record = try project.createJob(type: kind.type, alias: try JSON.string(a, "alias"), parameters: parameters,
                                            commandLine: "sta submit \(type)", inputs: Array(Set(inputs)))
         } catch { throw CatalogError(.badRequest, "cannot register the job: \(error)") }
         events.publish("job.\(record.id).state", ["state": "pending"], job: record.id)

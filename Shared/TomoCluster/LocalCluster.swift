@@ -17,7 +17,10 @@ public enum LocalCluster {
     }
 
     /// The services in start order: the bus first (everyone publishes to it), then the catalog
-    /// (workers connect to it), the classifier (aligners connect to it), then the workers.
+    /// (workers connect to it), the classifier (aligners connect to it), then the workers. The
+    /// flags are those of docs/configuration.md: the monitor's `serve --xsub --xpub`, the
+    /// catalog's `--project --bind`, the classifier's `--bind`, the aligner's `--classifier`, and
+    /// the common `--catalog --events --name`.
     public static let services: [Service] = [
         Service(name: "monitor") { _, e in ["serve", "--xsub", e.events, "--xpub", e.subscribe] },
         Service(name: "catalog") { p, e in ["--project", p, "--bind", e.catalog, "--events", e.events] },
@@ -28,7 +31,9 @@ public enum LocalCluster {
         Service(name: "reconstructor") { _, e in
             ["--catalog", e.catalog, "--events", e.events, "--name", "reconstructor-1"]
         },
-        Service(name: "aligner") { _, e in ["--catalog", e.classifier, "--events", e.events, "--name", "aligner-1"] },
+        Service(name: "aligner") { _, e in
+            ["--catalog", e.catalog, "--classifier", e.classifier, "--events", e.events, "--name", "aligner-1"]
+        },
     ]
 
     /// What `up` did.

@@ -12,6 +12,8 @@ import Foundation
 /// - `--name` / `STA_NAME`: this process's name in events (default `<host>-<pid>`)
 /// - `--log-level` / `STA_LOG_LEVEL`: trace, debug, info, notice, warning, error, critical (default info)
 /// - `--heartbeat-ms` / `STA_HEARTBEAT_MS`: heartbeat interval in ms (default 1000; liveness 3)
+/// - `--health-dir` / `STA_HEALTH_DIR`: where `<service>.health` is written (default `$TMPDIR`, else `/tmp`)
+/// - `--shutdown-timeout` / `STA_SHUTDOWN_TIMEOUT`: graceful-shutdown bound in seconds (default per service)
 public struct CommonOptions: ParsableArguments, Sendable {
     /// The catalog ROUTER endpoint.
     @Option(help: "Catalog endpoint (env STA_CATALOG; default tcp://127.0.0.1:5555).")
@@ -31,6 +33,12 @@ public struct CommonOptions: ParsableArguments, Sendable {
     /// Heartbeat interval.
     @Option(help: "Heartbeat interval in milliseconds (env STA_HEARTBEAT_MS; default 1000).")
     public var heartbeatMs: Int?
+    /// Health-file directory.
+    @Option(help: "Directory of <service>.health (env STA_HEALTH_DIR; default $TMPDIR, else /tmp).")
+    public var healthDir: String?
+    /// Graceful-shutdown bound.
+    @Option(help: "Seconds a graceful shutdown may take before the service stops hard (env STA_SHUTDOWN_TIMEOUT).")
+    public var shutdownTimeout: Int?
 
     /// Empty options (every value from the environment or the default).
     public init() {}
@@ -45,13 +53,16 @@ public struct CommonOptions: ParsableArguments, Sendable {
             keys: env.value(keys, "STA_KEYS"),
             name: env.value(name, "STA_NAME") ?? "\(host)-\(getpid())",
             logLevel: env.value(logLevel, "STA_LOG_LEVEL") ?? "info",
-            heartbeatMilliseconds: env.int(heartbeatMs, "STA_HEARTBEAT_MS") ?? 1000)
+            heartbeatMilliseconds: env.int(heartbeatMs, "STA_HEARTBEAT_MS") ?? 1000,
+            healthDirectory: env.value(healthDir, "STA_HEALTH_DIR") ?? HealthFile.defaultDirectory(environment),
+            shutdownTimeout: env.int(shutdownTimeout, "STA_SHUTDOWN_TIMEOUT"))
     }
 
     /// Checks the values (exit 64 with a message on misuse).
     public func validate() throws {
         let r = resolved()
         guard r.heartbeatMilliseconds > 0 else { throw ValidationError("--heartbeat-ms must be positive") }
+        guard (r.shutdownTimeout ?? 1) > 0 else { throw ValidationError("--shutdown-timeout must be positive") }
         guard LogSetup.level(named: r.logLevel) != nil else {
             throw ValidationError("--log-level \(r.logLevel) is not one of trace, debug, info, notice, warning, error, critical")
         }
@@ -72,6 +83,10 @@ public struct ResolvedCommonOptions: Sendable, Equatable {
     public var logLevel: String
     /// Heartbeat interval in milliseconds.
     public var heartbeatMilliseconds: Int
+    /// Where `<service>.health` is written and read.
+    public var healthDirectory: String
+    /// The graceful-shutdown bound in seconds, when given (else the service's default).
+    public var shutdownTimeout: Int?
 }
 
 /// Reads `STA_*` environment variables behind CLI flags.

@@ -31,7 +31,8 @@ import TomoTesting
         // transport: sockets
         "TomoTransport": foundation.union(["TomoCore", "TomoWire", "CZeroMQ"]),
         // services layer
-        "TomoCatalog": foundation.union(["TomoCore", "TomoSTAR", "TomoMRC", "TomoRelion", "TomoProject", "TomoWire",
+        "TomoCatalog": foundation.union(["TomoCore", "TomoFFT", "TomoKernels", "TomoAlgorithms", "TomoJobs",
+                                         "TomoSTAR", "TomoMRC", "TomoRelion", "TomoProject", "TomoWire",
                                          "TomoTransport", "GRDB", "Logging"]),
         "TomoService": foundation.union(["TomoCore", "TomoSTAR", "TomoMRC", "TomoRelion", "TomoProject", "TomoWire",
                                          "TomoTransport", "TomoCatalog", "Logging", "ArgumentParser", "Dispatch"]),

@@ -1,0 +1,39 @@
+import ArgumentParser
+import TomoService
+
+/// `reconstructor`: a worker that connects to the catalog (back-projects particle batches into partial sums.). `reconstructor health` is
+/// the health probe. Stops gracefully on SIGTERM/SIGINT within `--shutdown-timeout` (default 30 s):
+/// no more work, the running task finishes or is handed back, then DISCONNECT.
+@main
+struct ReconstructorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "reconstructor", abstract: "Reconstructor worker: back-projects particle batches into partial sums.",
+                                                    subcommands: [Serve.self, Health.self], defaultSubcommand: Serve.self)
+
+    /// Runs the worker (the default subcommand).
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the worker (default).")
+
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var worker: WorkerOptions
+
+        func validate() throws {
+            try common.validate()
+            try worker.validate()
+        }
+
+        func run() async throws {
+            let c = ReconstructorConfiguration(command: self)
+            let service = try ReconstructorService(configuration: c)
+            let signal = await SignalWatcher.waitForTermination()
+            ShutdownWatchdog.arm(seconds: c.shutdownSeconds, service: "reconstructor")
+            service.stop(signal: signal)
+        }
+    }
+
+    /// `reconstructor health`.
+    struct Health: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "health", abstract: "Exit 0 when the reconstructor is healthy.")
+        @OptionGroup var probe: HealthProbeOptions
+        func run() throws { try probe.run(service: "reconstructor") }
+    }
+}
