@@ -11,22 +11,32 @@ OUT="${DEMO_OUT:-demo-out}"
 section() { printf '\n== %s ==\n' "$1"; }
 
 section "1. Simulate a project: 300 ribosome-like particles, 3 tilt series, 41 tilts, SNR 0.05"
+[ -f "$OUT/project/.sta/cluster.json" ] && "$STA" down --project "$OUT/project" >/dev/null 2>&1 || true
 rm -rf "$OUT/project"
 mkdir -p "$OUT/project"
 PROJECT="$(cd "$OUT/project" && pwd)"
+trap '"$STA" down --project "$PROJECT" >/dev/null 2>&1 || true' EXIT
 ( cd "$PROJECT"
   "$STA" simulate --o . --particles 300 --tomograms 3 --box 96 --angpix 5 --image-size 768 --thickness 160 \
     --snr 0.05 --angle-error 8 --offset-error 15 --float16 --seed 1
   "$STA" info optimisation_set.star | sed -n '/RELION tomography project/,$p'
 
-  section "2. Extract subtomos: bin 2, box 48, 2D stacks (relion_tomo_subtomo flags)"
-  "$STA" extract --i optimisation_set.star --o Extract/job002 --b 48 --bin 2 --stack2d --float16
+  section "2. Extract subtomos on the embedded cluster: bin 2, box 48, 2D stacks (relion_tomo_subtomo flags)"
+  "$STA" extract --i optimisation_set.star --b 48 --bin 2 --stack2d --float16 | tee extract.log
+  EXTRACT="$(sed -n 's/^outputs: .*\(Extract\/job[0-9]*\)\/optimisation_set.star.*/\1/p' extract.log)"
 
   section "3. Reconstruct particle at the picked orientations: bin 2, box 48"
-  "$STA" reconstruct --i Extract/job002/optimisation_set.star --o Reconstruct/job003 --b 48 --bin 2 --random_halves 1
+  "$STA" reconstruct --i "$EXTRACT/optimisation_set.star" --b 48 --bin 2 --random_halves 1
+
+  section "4. The job ledger (monitor jobs) and the RELION pipeline"
+  "$STA" status
+  monitor="$(dirname "$STA")/monitor"
+  "$monitor" jobs --catalog "ipc://$PROJECT/.sta/catalog.ipc"
+  "$STA" printtable default_pipeline.star pipeline_processes
+  "$STA" down
 )
 echo
-echo "project: $PROJECT (truth under truth/, maps under Reconstruct/job003/)"
+echo "project: $PROJECT (truth under truth/, maps under Reconstruct/, the RELION pipeline in default_pipeline.star)"
 
 if [ ! -d "$REAL" ]; then
   echo

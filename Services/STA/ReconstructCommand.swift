@@ -3,6 +3,7 @@ import Foundation
 import TomoAlgorithms
 import TomoCluster
 import TomoJobs
+import TomoSTAR
 
 /// `sta reconstruct`: RELION's "Reconstruct particle" (`relion_tomo_reconstruct_particle`).
 struct ReconstructCommand: AsyncParsableCommand {
@@ -66,6 +67,11 @@ struct ReconstructCommand: AsyncParsableCommand {
             let outcome = try ClusterJob.run(type: "relion.reconstructparticletomo", parameters: clusterParameters,
                                              catalog: catalog, project: URL(fileURLWithPath: dir)) { print($0) }
             try ClusterReport.print(outcome, what: "reconstructed")
+            if let fsc = outcome.outputs.first(where: { $0.hasSuffix("fsc.star") }),
+               let doc = try? StarDocument.read(path: dir + "/" + fsc),
+               let r = doc["general"]?.string("rlnFinalResolution", row: 0) {
+                print("gold-standard FSC 0.143 resolution: \(r.trimmingCharacters(in: .whitespaces)) Å")
+            }
             return
         }
         var options = ReconstructOptions(boxSize: b)
