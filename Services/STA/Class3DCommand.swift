@@ -27,7 +27,7 @@ struct Class3DCommand: AsyncParsableCommand {
     func run() async throws {
         let options = try Class3DArguments.parse(flags)
         for n in options.notes { print(n) }
-        var job = try Class3DJob(options: options, projectDirectory: projectDirectory ?? "")
+        var job = try Class3DJob(options: options, projectDirectory: projectDirectory ?? ".")
         print("class3d: \(job.engine.particles.count) particles, box \(job.engine.boxSize), \(job.engine.pixelSize) Å/px, "
               + "K = \(job.options.refinement.classCount), iterations \(job.engine.iteration + 1)…\(job.options.refinement.iterations)")
         try await job.run(sink: PrintSink())

@@ -23,6 +23,9 @@ enum Class3DRecords {
         let sigma2Mean: [Double] = (0...n / 2).map { s in
             e.sigma2.reduce(0) { $0 + $1[s] } / Double(max(1, e.sigma2.count))
         }
+        // RELION keeps pdf_direction for every class over the coarse directions, uniform until
+        // global searches update it (also with --skip_align or local searches).
+        let nDir = OrientationSampling(healpixOrder: e.options.healpixOrder, psiStep: e.options.psiStep).directions.count
         let classes = e.classes.enumerated().map { k, c -> RefineModelClass in
             let shells = (0...n / 2).map { s in
                 RefineSpectralShell(index: s, boxSize: n, pixelSize: px, ssnr: s < c.ssnr.count ? c.ssnr[s] : 0,
@@ -34,7 +37,8 @@ enum Class3DRecords {
                                     accuracyTranslationsAngst: c.accuracyTranslations ?? 999,
                                     estimatedResolution: c.estimatedResolution == 0 ? 999 : c.estimatedResolution,
                                     overallFourierCompleteness: 1, spectrum: shells,
-                                    orientationDistribution: c.directionDistribution)
+                                    orientationDistribution: c.directionDistribution.isEmpty
+                                        ? Array(repeating: 1 / Double(nDir), count: nDir) : c.directionDistribution)
         }
         let counts = (1...max(1, groups.names.count)).map { g in groups.numbers.filter { $0 == g }.count }
         let modelGroups = groups.names.enumerated().map { i, name in
