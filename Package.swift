@@ -54,6 +54,10 @@ let package = Package(
                 dependencies: ["TomoCore", "TomoFFT", "TomoKernels", "TomoSTAR", "TomoMRC", "TomoRelion"],
                 path: "Shared/TomoSimulation"),
         .target(name: "TomoPlots", dependencies: ["TomoCore", "CPNG"], path: "Shared/TomoPlots"),
+        .target(name: "TomoClass3D",
+                dependencies: ["TomoCore", "TomoFFT", "TomoKernels", "TomoAlgorithms", "TomoRefine", "TomoRefineFiles",
+                               "TomoJobs", "TomoSTAR", "TomoMRC", "TomoRelion", "TomoPlots"],
+                path: "Shared/TomoClass3D"),
 
         // wire (bytes only) and transport (sockets)
         .target(name: "TomoWire", dependencies: ["TomoCore", "TomoSTAR", "CZstd"], path: "Shared/TomoWire"),
@@ -77,7 +81,7 @@ let package = Package(
         .executableTarget(name: "STA",
                           dependencies: ["TomoCore", "TomoSTAR", "TomoMRC", "TomoRelion", "TomoSimulation",
                                          "TomoAlgorithms", "TomoJobs", "TomoCluster", "TomoRefineFiles", "TomoTransport",
-                                         argumentParser],
+                                         "TomoClass3D", "TomoRefine", argumentParser],
                           path: "Services/STA"),
         .executableTarget(name: "Catalog",
                           dependencies: ["TomoService", "TomoCatalog", "TomoTransport", "TomoProject", argumentParser, logging],
@@ -120,6 +124,10 @@ let package = Package(
                     path: "Tests/TomoMonitorTests"),
         .testTarget(name: "TomoRefineTests", dependencies: ["TomoTesting", "TomoRefine", "TomoSimulation"],
                     path: "Tests/TomoRefineTests"),
+        .testTarget(name: "TomoClass3DTests",
+                    dependencies: ["TomoTesting", "TomoClass3D", "TomoRefine", "TomoRefineFiles", "TomoJobs", "TomoSimulation",
+                                   "TomoRelion", "TomoSTAR", "TomoMRC", "TomoCore"],
+                    path: "Tests/TomoClass3DTests"),
         .testTarget(name: "LayeringTests", dependencies: ["TomoTesting"], path: "Tests/LayeringTests"),
 
         // test-only: CURVE coordinator/worker for scripts/netns-test.sh (until the real services land)

@@ -26,6 +26,8 @@ import TomoTesting
         "TomoJobs": foundation.union(["TomoCore", "TomoFFT", "TomoKernels", "TomoAlgorithms", "TomoSTAR", "TomoMRC", "TomoRelion"]),
         "TomoSimulation": foundation.union(["TomoCore", "TomoFFT", "TomoKernels", "TomoSTAR", "TomoMRC", "TomoRelion"]),
         "TomoPlots": foundation.union(["TomoCore", "CPNG"]),
+        "TomoClass3D": foundation.union(["TomoCore", "TomoFFT", "TomoKernels", "TomoAlgorithms", "TomoRefine",
+                                         "TomoRefineFiles", "TomoJobs", "TomoSTAR", "TomoMRC", "TomoRelion", "TomoPlots"]),
         // wire: bytes only
         "TomoWire": foundation.union(["TomoCore", "TomoSTAR", "CZstd"]),
         // transport: sockets
