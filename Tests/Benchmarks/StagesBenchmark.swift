@@ -32,14 +32,14 @@ private enum StagesBenchmark {
     static func run() throws {
         let env = ProcessInfo.processInfo.environment
         let particles = env["STA_BENCH_PARTICLES"].flatMap { Int($0) } ?? 200
-        let image = env["STA_BENCH_IMAGE"].flatMap { Int($0) } ?? 1024
+        let image = env["STA_BENCH_IMAGE"].flatMap { Int($0) } ?? 1536
         for exe in ["catalog", "extractor", "reconstructor"]
         where !FileManager.default.isExecutableFile(atPath: binDirectory + "/" + exe) {
             throw Failure(description: "\(exe) is not built next to the benchmark in \(binDirectory)")
         }
         var p = SimulationParameters()
         p.particleCount = particles
-        p.tomogramCount = 2
+        p.tomogramCount = env["STA_BENCH_TOMOGRAMS"].flatMap { Int($0) } ?? 3
         p.pixelSize = 2.5
         p.imageSize = image
         p.tomogramThickness = 256
