@@ -92,7 +92,7 @@ let package = Package(
         .executableTarget(name: "Reconstructor",
                           dependencies: ["TomoService", "TomoCatalog", "TomoTransport", argumentParser, logging],
                           path: "Services/Reconstructor"),
-        .executableTarget(name: "Monitor", dependencies: ["TomoMonitor", "TomoTransport", "TomoWire", argumentParser],
+        .executableTarget(name: "Monitor", dependencies: ["TomoMonitor", "TomoService", "TomoTransport", "TomoWire", argumentParser],
                           path: "Services/Monitor"),
 
         // tests, one target per library

@@ -1,29 +1,21 @@
 #!/usr/bin/env bash
-# Multi-host check of CURVE over TCP (issue 4): three "hosts" made with `ip netns` on a private
-# bridge (10.99.7.0/24, inside namespaces this script creates; the host's own network is not
-# touched) run a job: the coordinator in ns1, workers in ns2 and ns3, and in ns3 also a worker
-# whose key is not in the coordinator's allow-list, which must be refused.
+# Multi-host check of CURVE over TCP (issue 4) with the real services: three "hosts" made with
+# `ip netns` on a private bridge (10.99.7.0/24, inside namespaces this script creates; the host's
+# own network is not touched). ns1 runs the monitor and the catalog (`--bind tcp://10.99.7.1:5555
+# --keys`), ns2 and ns3 each an extractor with an allowed client key, ns3 also a rogue extractor
+# whose key is not allowed. A `sta.tilestats` job is submitted from ns2 over TCP+CURVE
+# (`NetnsProbe submit`) and must succeed with the same `data_tilestats` as a reference run of the
+# same project on ipc:// in this namespace; the catalog's log must record the rogue's refusal.
 #
 # Exit status: 0 passed, 1 failed, 77 skipped (not root, no iproute2, or namespaces not
-# permitted: the reason is printed). Needs the debug build (`swift build`).
-#
-# The commands are variables so the real services can replace the probe later: the script
-# appends `--bind ENDPOINT --keys DIR` to the coordinator and
-# `--catalog ENDPOINT --keys DIR --name NAME` to each worker (the services' flags), and expects
-# the coordinator to print `result done=D/N workers=NAME:COUNT,...` and
-# `refused address=A ... key=Z85`, and to exit 0 when the job is done.
-#   STA_BIN_DIR            where `sta` and `NetnsProbe` are (default .build/debug)
-#   STA_NETNS_COORDINATOR  default: "$STA_BIN_DIR/NetnsProbe coordinator --tasks 40 --expect-refusals 1 --timeout 20"
-#   STA_NETNS_WORKER       default: "$STA_BIN_DIR/NetnsProbe worker --seconds 25"
-#   STA_NETNS_TASKS        the N to expect in `done=N/N` (default 40)
+# permitted: the reason is printed). Needs the debug build (`swift build`). Bounded: every
+# process runs under `timeout`; namespaces are always deleted.
+#   STA_BIN_DIR            where sta, catalog, extractor, monitor, NetnsProbe are (default .build/debug)
 #   STA_NETNS_KEEP         a directory to keep keys and logs in (default: a temporary one, removed)
 set -uo pipefail
 
 BIN=${STA_BIN_DIR:-.build/debug}
 STA="$BIN/sta"
-TASKS=${STA_NETNS_TASKS:-40}
-COORDINATOR=${STA_NETNS_COORDINATOR:-"$BIN/NetnsProbe coordinator --tasks $TASKS --expect-refusals 1 --timeout 20"}
-WORKER=${STA_NETNS_WORKER:-"$BIN/NetnsProbe worker --seconds 25"}
 NET=10.99.7
 PORT=5555
 TAG="sta$$"
@@ -36,9 +28,13 @@ fail() { echo "netns-test: FAILED: $*"; for f in "$WORK"/*.log; do [ -f "$f" ] &
 
 [ "$(id -u)" = 0 ] || skip "needs root to create network namespaces (CI runs as root)"
 command -v ip >/dev/null || skip "no 'ip' command: install iproute2 (Debian: apt-get install iproute2)"
-[ -x "$STA" ] && [ -x "$BIN/NetnsProbe" ] || { echo "netns-test: FAILED: $STA or $BIN/NetnsProbe missing; run swift build"; exit 1; }
+for b in sta catalog extractor monitor NetnsProbe; do
+    [ -x "$BIN/$b" ] || { echo "netns-test: FAILED: $BIN/$b missing; run swift build"; exit 1; }
+done
 
 cleanup() {
+    for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null; done   # timeout forwards TERM to its child
+    sleep 0.3
     for p in "${PIDS[@]}"; do kill -KILL "$p" 2>/dev/null; done
     for ns in "${CREATED[@]}"; do
         for p in $(ip netns pids "$ns" 2>/dev/null); do kill -KILL "$p" 2>/dev/null; done   # only ours live there
@@ -66,46 +62,56 @@ for ns in "$NS1" "$NS2" "$NS3"; do
         || fail "address $NET.$i in $ns"
 done
 
-# keys: the coordinator's server pair and allow-list; one client pair per worker; the rogue's
-# pair is never allowed
+# keys: ns1's server pair, allow-list and own client pair (the catalog publishes to the monitor);
+# one client pair per worker host; the rogue's pair is never allowed
 "$STA" keys generate --name server --dir "$WORK/h1" >/dev/null || fail "sta keys generate server"
-for h in h2 h3 rogue; do
+for h in h1 h2 h3 rogue; do
     "$STA" keys generate --name client --dir "$WORK/$h" >/dev/null || fail "sta keys generate $h"
-    cp "$WORK/h1/server.key" "$WORK/$h/server.key"
+    [ "$h" = h1 ] || cp "$WORK/h1/server.key" "$WORK/$h/server.key"
 done
-"$STA" keys allow --dir "$WORK/h1" --as worker-ns2 "$WORK/h2/client.key" >/dev/null || fail "sta keys allow h2"
-"$STA" keys allow --dir "$WORK/h1" --as worker-ns3 "$WORK/h3/client.key" >/dev/null || fail "sta keys allow h3"
+for h in h1 h2 h3; do
+    "$STA" keys allow --dir "$WORK/h1" --as "client-$h.key" "$WORK/$h/client.key" >/dev/null || fail "sta keys allow $h"
+done
 ROGUE_KEY=$("$STA" keys show "$WORK/rogue/client.key" | sed -n 's/^public-key //p')
+
+# the project, and the reference result of the same job on ipc:// in this namespace
+"$STA" simulate --o "$WORK/p" --particles 1 --image-size 96 --thickness 32 --box 16 \
+    --tilt-min=-6 --tilt-max=6 --tilt-step 6 >"$WORK/simulate.log" 2>&1 || fail "sta simulate"
+cp -r "$WORK/p" "$WORK/ref"
+PARAMS='{"tomograms":"tomograms.star","box":16}'
+summary() { sed -n '/^data_tilestats/,/^data_tiles$/p' "$1"/TileStats/job*/stats.star | grep '^_sta'; }
+timeout 20 "$BIN/catalog" --project "$WORK/ref" --bind "ipc://$WORK/ref.ipc" --events "ipc://$WORK/ref-events.ipc" \
+    >"$WORK/ref-catalog.log" 2>&1 & PIDS+=($!)
+timeout 20 "$BIN/extractor" --catalog "ipc://$WORK/ref.ipc" >"$WORK/ref-extractor.log" 2>&1 & PIDS+=($!)
+timeout 20 "$BIN/NetnsProbe" submit --catalog "ipc://$WORK/ref.ipc" --type sta.tilestats --parameters "$PARAMS" \
+    --timeout 15 >"$WORK/ref-submit.log" 2>&1 || fail "reference job: $(cat "$WORK/ref-submit.log")"
+REFERENCE=$(summary "$WORK/ref")
+[ -n "$REFERENCE" ] || fail "reference job wrote no data_tilestats"
+for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null; done; wait "${PIDS[@]}" 2>/dev/null; PIDS=()
 
 ENDPOINT="tcp://$NET.1:$PORT"
 start() {   # start NS LOG COMMAND...
     local ns=$1 log=$2; shift 2
-    ip netns exec "$ns" "$@" >"$WORK/$log.log" 2>&1 &
+    ip netns exec "$ns" timeout 40 "$@" >"$WORK/$log.log" 2>&1 &
     PIDS+=($!)
 }
-# shellcheck disable=SC2086  # the command variables are word lists
-start "$NS1" coordinator timeout 28 $COORDINATOR --bind "$ENDPOINT" --keys "$WORK/h1"
-COORD_PID=${PIDS[-1]}
-start "$NS3" rogue-ns3 $WORKER --catalog "$ENDPOINT" --keys "$WORK/rogue" --name rogue-ns3
-start "$NS2" worker-ns2 $WORKER --catalog "$ENDPOINT" --keys "$WORK/h2" --name worker-ns2
-start "$NS3" worker-ns3 $WORKER --catalog "$ENDPOINT" --keys "$WORK/h3" --name worker-ns3
-
-wait "$COORD_PID"; rc=$?
-for p in "${PIDS[@]:1}"; do kill -TERM "$p" 2>/dev/null; done
-for _ in $(seq 30); do                                 # up to 3 s for the workers to report
-    alive=0; for p in "${PIDS[@]:1}"; do kill -0 "$p" 2>/dev/null && alive=1; done
-    [ "$alive" = 0 ] && break; sleep 0.1
-done
-
-cat "$WORK/coordinator.log"
-grep -h "processed=" "$WORK"/worker-ns2.log "$WORK"/worker-ns3.log "$WORK"/rogue-ns3.log
-[ "$rc" = 0 ] || fail "coordinator exited with $rc"
-result=$(grep '^result ' "$WORK/coordinator.log") || fail "no result line"
-[[ "$result" == *"done=$TASKS/$TASKS"* ]] || fail "not all tasks done: $result"
-for w in worker-ns2 worker-ns3; do
-    [[ "$result" =~ $w:[1-9] ]] || fail "$w did no work: $result"
-done
-[[ "$result" != *rogue* ]] || fail "the rogue worker got work through: $result"
-grep -F "refused address=$NET.3 " "$WORK/coordinator.log" | grep -qF "key=$ROGUE_KEY" \
-    || fail "no refusal recorded for the rogue key $ROGUE_KEY from $NET.3"
-echo "netns-test: PASSED: $result; rogue $ROGUE_KEY from $NET.3 refused"
+start "$NS1" monitor "$BIN/monitor" serve --xsub "tcp://$NET.1:5557" --xpub "tcp://$NET.1:5558" --keys "$WORK/h1"
+start "$NS1" catalog "$BIN/catalog" --project "$WORK/p" --bind "$ENDPOINT" --events "tcp://$NET.1:5557" \
+    --keys "$WORK/h1" --heartbeat-ms 200
+start "$NS3" rogue-ns3 "$BIN/extractor" --catalog "$ENDPOINT" --keys "$WORK/rogue" --name rogue-ns3 --heartbeat-ms 200
+start "$NS2" worker-ns2 "$BIN/extractor" --catalog "$ENDPOINT" --keys "$WORK/h2" --name worker-ns2 --heartbeat-ms 200
+start "$NS3" worker-ns3 "$BIN/extractor" --catalog "$ENDPOINT" --keys "$WORK/h3" --name worker-ns3 --heartbeat-ms 200
+sleep 1
+ip netns exec "$NS2" timeout 35 "$BIN/NetnsProbe" submit --catalog "$ENDPOINT" --keys "$WORK/h2" \
+    --type sta.tilestats --parameters "$PARAMS" --timeout 30 >"$WORK/submit.log" 2>&1
+rc=$?
+cat "$WORK/submit.log"
+[ "$rc" = 0 ] || fail "the job over TCP+CURVE did not succeed (exit $rc)"
+RESULT=$(summary "$WORK/p")
+[ "$RESULT" = "$REFERENCE" ] || fail "data_tilestats differs from the reference:
+$RESULT
+--- reference
+$REFERENCE"
+grep -F "refused CURVE connection from $NET.3" "$WORK/catalog.log" | grep -qF "$ROGUE_KEY" \
+    || fail "no refusal recorded in the catalog log for the rogue key $ROGUE_KEY from $NET.3"
+echo "netns-test: PASSED: $(head -1 "$WORK/submit.log") over $ENDPOINT with CURVE; data_tilestats equals the reference; rogue $ROGUE_KEY from $NET.3 refused"

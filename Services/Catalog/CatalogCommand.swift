@@ -31,6 +31,7 @@ struct CatalogCommand: AsyncParsableCommand {
         func validate() throws {
             try common.validate()
             let c = CatalogConfiguration(command: self)
+            try ServiceSecurity.check(bind: [c.bind], connect: [c.common.events], keysGiven: c.common.keys != nil)
             guard c.leaseMilliseconds > 0, c.maxKills >= 1 else { throw ValidationError("--lease-ms and --max-kills must be positive") }
         }
 

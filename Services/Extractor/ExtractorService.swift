@@ -17,8 +17,9 @@ final class ExtractorService: Sendable {
     init(configuration c: ExtractorConfiguration) throws {
         logger = LogSetup.bootstrap(label: "sta.extractor", level: c.common.logLevel)
         let context = try ZMQContext()
-        let tileStats = TileStatsOperation.handler(context: context, catalog: c.common.catalog)
-        let inputs = StageWorkerInputs(context: context, catalog: c.common.catalog)
+        let security = try c.common.security(context: context).connecting(c.common.catalog)
+        let tileStats = TileStatsOperation.handler(context: context, catalog: c.common.catalog, security: security)
+        let inputs = StageWorkerInputs(context: context, catalog: c.common.catalog, security: security)
         self.inputs = inputs
         let extract = PseudoSubtomoOperation.handler(inputs: inputs)
         let handler: WorkerLoop.Handler = { task in
@@ -36,7 +37,7 @@ final class ExtractorService: Sendable {
                                                  heartbeat: .init(interval: interval, liveness: 3,
                                                                   reconnectInitial: .milliseconds(250),
                                                                   reconnectMax: .seconds(8)),
-                                                 drainTimeout: c.drainTimeout),
+                                                 drainTimeout: c.drainTimeout, security: security),
                             handler: handler)
         let worker = self.worker
         health = HealthFile.report(service: "extractor", directory: c.common.healthDirectory, interval: interval) {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TomoMonitor
+import TomoService
 import TomoTransport
 import TomoWire
 
@@ -12,16 +13,20 @@ struct FollowCommand: ParsableCommand {
     var job: String
     @Option(name: [.customLong("events"), .customLong("xpub")], help: "The bus's subscriber (XPUB) endpoint.")
     var events = "tcp://127.0.0.1:5558"
+    @OptionGroup var security: SecurityOptions
 
     func validate() throws {
+        try security.check(connect: [events])
         guard Message.Event.isValidTopic(Array("job.\(job).state".utf8)) else {
             throw ValidationError("job id \"\(job)\" is not usable in a topic ([a-z0-9._-])")
         }
     }
 
     func run() throws {
-        let final = try FollowSession.run(context: ZMQContext(), endpoint: events, job: job,
-                                          isTerminal: isatty(STDOUT_FILENO) != 0) { text in
+        let context = try ZMQContext()
+        let final = try FollowSession.run(context: context, endpoint: events, job: job,
+                                          isTerminal: isatty(STDOUT_FILENO) != 0,
+                                          security: try security.security(context: context).connecting(events)) { text in
             FileHandle.standardOutput.write(Data(text.utf8))
         }
         if final != "succeeded" { throw ExitCode(1) }

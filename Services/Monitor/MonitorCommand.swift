@@ -6,5 +6,5 @@ struct MonitorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "monitor",
         abstract: "The event bus (XSUB/XPUB with a last-value cache) and live views of jobs and workers.",
-        subcommands: [ServeCommand.self, JobsCommand.self, FollowCommand.self, SubscribeCommand.self])
+        subcommands: [ServeCommand.self, JobsCommand.self, FollowCommand.self, SubscribeCommand.self, HealthCommand.self])
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import TomoMonitor
+import TomoService
 import TomoTransport
 
 /// `monitor serve`: runs the bus until SIGTERM or SIGINT.
@@ -14,16 +15,37 @@ struct ServeCommand: ParsableCommand {
     var xpub = "tcp://*:5558"
     @Option(help: "Seconds between the bus's own liveness events.")
     var heartbeat = 1.0
+    @Option(help: "Directory of monitor.health (env STA_HEALTH_DIR; default $TMPDIR, else /tmp).")
+    var healthDir: String?
+    @OptionGroup var security: SecurityOptions
 
     func validate() throws {
         guard heartbeat > 0 else { throw ValidationError("--heartbeat must be positive, got \(heartbeat)") }
+        try security.check(bind: [xsub, xpub])
     }
 
     func run() throws {
-        let server = try MonitorServer(context: ZMQContext(), xsub: xsub, xpub: xpub,
-                                       heartbeat: .milliseconds(Int(heartbeat * 1000)))
+        let context = try ZMQContext()
+        let secure = security.security(context: context)
+        let xsubSecurity = try secure.binding(xsub), xpubSecurity = try secure.binding(xpub)
+        // The liveness watch connects to the bus itself: as a CURVE client (this host's
+        // client.key_secret, which the allow-list must hold) when the bus is CURVE.
+        var clientSecurity = CurveSecurity.off
+        if case .server = xsubSecurity {
+            do { clientSecurity = try secure.connecting(MonitorServer.connectable(xsub)) } catch {
+                print("monitor: liveness watch disabled on the CURVE bus: \(error)")
+            }
+        }
+        let server = try MonitorServer(context: context, xsub: xsub, xpub: xpub,
+                                       heartbeat: .milliseconds(Int(heartbeat * 1000)),
+                                       xsubSecurity: xsubSecurity, xpubSecurity: xpubSecurity,
+                                       clientSecurity: clientSecurity)
         print("monitor: bus up, publishers → \(server.bus.xsubEndpoint), subscribers → \(server.bus.xpubEndpoint)")
+        let dir = ServiceEnvironment().value(healthDir, "STA_HEALTH_DIR") ?? HealthFile.defaultDirectory()
+        let health = HealthFile.report(service: "monitor", directory: dir,
+                                       interval: .milliseconds(Int(heartbeat * 1000))) { true }
         waitForTerminationSignal()
+        health.stop()
         server.stop()
         print("monitor: stopped after forwarding \(server.bus.statistics.forwarded) events")
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TomoMonitor
+import TomoService
 import TomoTransport
 
 /// `monitor subscribe`: raw events, one per line, for scripts.
@@ -15,9 +16,14 @@ struct SubscribeCommand: ParsableCommand {
     var events = "tcp://127.0.0.1:5558"
     @Option(help: "Stop after this many events (0: never).")
     var count = 0
+    @OptionGroup var security: SecurityOptions
+
+    func validate() throws { try security.check(connect: [events]) }
 
     func run() throws {
-        let subscriber = try EventSubscriber(context: ZMQContext(), connectTo: events, topics: topics)
+        let context = try ZMQContext()
+        let subscriber = try EventSubscriber(context: context, connectTo: events, topics: topics,
+                                             security: try security.security(context: context).connecting(events))
         var seen = 0
         while count == 0 || seen < count {
             guard let e = try subscriber.next(timeoutMilliseconds: -1) else { continue }

@@ -19,6 +19,8 @@ struct ReconstructorCommand: AsyncParsableCommand {
         func validate() throws {
             try common.validate()
             try worker.validate()
+            let r = common.resolved()
+            try ServiceSecurity.check(connect: [r.catalog], keysGiven: r.keys != nil)
         }
 
         func run() async throws {

@@ -15,7 +15,8 @@ final class ReconstructorService: Sendable {
     init(configuration c: ReconstructorConfiguration) throws {
         logger = LogSetup.bootstrap(label: "sta.reconstructor", level: c.common.logLevel)
         let context = try ZMQContext()
-        let inputs = StageWorkerInputs(context: context, catalog: c.common.catalog)
+        let security = try c.common.security(context: context).connecting(c.common.catalog)
+        let inputs = StageWorkerInputs(context: context, catalog: c.common.catalog, security: security)
         self.inputs = inputs
         let reconstruct = ReconstructParticleOperation.handler(inputs: inputs)
         let handler: WorkerLoop.Handler = { task in
@@ -31,7 +32,7 @@ final class ReconstructorService: Sendable {
                                                  heartbeat: .init(interval: interval, liveness: 3,
                                                                   reconnectInitial: .milliseconds(250),
                                                                   reconnectMax: .seconds(8)),
-                                                 drainTimeout: c.drainTimeout),
+                                                 drainTimeout: c.drainTimeout, security: security),
                             handler: handler)
         let worker = self.worker
         health = HealthFile.report(service: "reconstructor", directory: c.common.healthDirectory, interval: interval) {

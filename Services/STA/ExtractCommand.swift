@@ -42,6 +42,7 @@ struct ExtractCommand: AsyncParsableCommand {
     @Option(help: "Project directory (default: the current directory).") var project: String?
     @Flag(name: .customLong("in-process"), help: "Run in this process (parallel batches) instead of on a cluster.") var inProcess = false
     @Option(help: "Catalog endpoint of the cluster (env STA_CATALOG; default: the project's local cluster).") var catalog: String?
+    @Option(help: "CURVE key directory for the catalog connection (env STA_KEYS).") var keys: String?
     @Option(help: "Particles per cluster task.") var batch = 8
 
     func validate() throws {
@@ -68,7 +69,7 @@ struct ExtractCommand: AsyncParsableCommand {
         let dir = project ?? FileManager.default.currentDirectoryPath
         guard inProcess, let o else {
             if o != nil { print("note: --o is for --in-process; the cluster job writes to its own Extract/jobNNN") }
-            let outcome = try ClusterJob.run(type: "relion.pseudosubtomo", parameters: clusterParameters, catalog: catalog,
+            let outcome = try ClusterJob.run(type: "relion.pseudosubtomo", parameters: clusterParameters, catalog: catalog, keys: keys,
                                              project: URL(fileURLWithPath: dir)) { print($0) }
             try ClusterReport.print(outcome, what: "extracted")
             return

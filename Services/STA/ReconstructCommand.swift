@@ -39,6 +39,7 @@ struct ReconstructCommand: AsyncParsableCommand {
     @Option(help: "Project directory (default: the current directory).") var project: String?
     @Flag(name: .customLong("in-process"), help: "Run in this process (parallel batches) instead of on a cluster.") var inProcess = false
     @Option(help: "Catalog endpoint of the cluster (env STA_CATALOG; default: the project's local cluster).") var catalog: String?
+    @Option(help: "CURVE key directory for the catalog connection (env STA_KEYS).") var keys: String?
     @Option(help: "Particles per cluster task.") var batch = 8
 
     func validate() throws {
@@ -65,7 +66,7 @@ struct ReconstructCommand: AsyncParsableCommand {
         guard inProcess, let o else {
             if o != nil { print("note: --o is for --in-process; the cluster job writes to its own Reconstruct/jobNNN") }
             let outcome = try ClusterJob.run(type: "relion.reconstructparticletomo", parameters: clusterParameters,
-                                             catalog: catalog, project: URL(fileURLWithPath: dir)) { print($0) }
+                                             catalog: catalog, keys: keys, project: URL(fileURLWithPath: dir)) { print($0) }
             try ClusterReport.print(outcome, what: "reconstructed")
             if let fsc = outcome.outputs.first(where: { $0.hasSuffix("fsc.star") }),
                let doc = try? StarDocument.read(path: dir + "/" + fsc),

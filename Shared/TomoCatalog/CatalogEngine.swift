@@ -27,6 +27,8 @@ public final class CatalogEngine: Sendable {
         public var name: String
         /// Heartbeats, leases, poison limits.
         public var coordinator: CoordinatorLoop.Configuration
+        /// How the event publisher's connection to `events` is secured.
+        public var eventsSecurity: CurveSecurity = .off
 
         /// A configuration.
         public init(project: String, bind: String, events: String? = nil, name: String = "catalog",
@@ -59,7 +61,8 @@ public final class CatalogEngine: Sendable {
         }
         let store = try CatalogStore(path: project.root + "/.sta/catalog.sqlite")
         let state = CatalogState(project: project, store: store, logger: logger, name: configuration.name,
-                                 events: CatalogEvents(context: context, endpoint: configuration.events))
+                                 events: CatalogEvents(context: context, endpoint: configuration.events,
+                                                         security: configuration.eventsSecurity))
         self.state = state
         do {
             loop = try CoordinatorLoop(context: context, bindTo: configuration.bind,

@@ -9,8 +9,8 @@ import TomoWire
 final class CatalogEvents: Sendable {
     private let publisher: EventPublisher?
 
-    init(context: ZMQContext, endpoint: String?) {
-        publisher = endpoint.map { EventPublisher(context: context, connectTo: $0) }
+    init(context: ZMQContext, endpoint: String?, security: CurveSecurity = .off) {
+        publisher = endpoint.map { EventPublisher(context: context, connectTo: $0, security: security) }
     }
 
     /// `[a-z0-9._-]` only: other characters become `-`, upper case is lowered.

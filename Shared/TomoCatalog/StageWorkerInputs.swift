@@ -26,20 +26,22 @@ public final class StageWorkerInputs: Sendable {
     let context: ZMQContext
     let catalog: String
     let timeoutMilliseconds: Int
+    let security: CurveSecurity
     /// The cache directory (`$TMPDIR/sta-worker-<pid>`).
     public let directory: String
     private let jobs = Mutex<[String: Sets]>([:])
 
-    /// Inputs fetched from `catalog`.
-    public init(context: ZMQContext, catalog: String, timeoutMilliseconds: Int = 30_000) {
+    /// Inputs fetched from `catalog` (connections secured by `security`).
+    public init(context: ZMQContext, catalog: String, timeoutMilliseconds: Int = 30_000, security: CurveSecurity = .off) {
         self.context = context
+        self.security = security
         self.catalog = catalog
         self.timeoutMilliseconds = timeoutMilliseconds
         directory = NSTemporaryDirectory() + "sta-worker-\(getpid())"
     }
 
     /// The calling thread's client of the catalog.
-    public func client() throws -> RequestClient { try ThreadClients.client(context: context, endpoint: catalog) }
+    public func client() throws -> RequestClient { try ThreadClients.client(context: context, endpoint: catalog, security: security) }
 
     /// The particle and tomogram sets of `task`'s job (fetched on first use; kept per project
     /// and job).

@@ -11,8 +11,9 @@ public enum TileStatsOperation {
     /// The TASK operation and the worker capability: `"tilestats"`.
     public static let name = "tilestats"
 
-    /// A handler for `WorkerLoop` that fetches tiles from `catalog`.
-    public static func handler(context: ZMQContext, catalog: String, timeoutMilliseconds: Int = 30_000)
+    /// A handler for `WorkerLoop` that fetches tiles from `catalog` (connections secured by `security`).
+    public static func handler(context: ZMQContext, catalog: String, timeoutMilliseconds: Int = 30_000,
+                               security: CurveSecurity = .off)
         -> WorkerLoop.Handler
     {
         { task in
@@ -21,7 +22,7 @@ public enum TileStatsOperation {
             }
             let args = try JSON.object(task.parametersJSON)
             if let delay = try JSON.int(args, "delay_ms"), delay > 0 { Thread.sleep(forTimeInterval: Double(delay) / 1000) }
-            let client = try ThreadClients.client(context: context, endpoint: catalog)
+            let client = try ThreadClients.client(context: context, endpoint: catalog, security: security)
             let response = try client.call("tile.get", argumentsJSON: task.parametersJSON, jobID: task.key.job,
                                            timeoutMilliseconds: timeoutMilliseconds)
             guard case .tile(let tile)? = response.payloads.first else {
@@ -35,10 +36,10 @@ public enum TileStatsOperation {
 
 /// One `RequestClient` per thread and endpoint, kept in the thread's dictionary.
 enum ThreadClients {
-    static func client(context: ZMQContext, endpoint: String) throws -> RequestClient {
+    static func client(context: ZMQContext, endpoint: String, security: CurveSecurity = .off) throws -> RequestClient {
         let key = "sta.request-client." + endpoint
         if let c = Thread.current.threadDictionary[key] as? RequestClient { return c }
-        let c = try RequestClient(context: context, endpoint: endpoint)
+        let c = try RequestClient(context: context, endpoint: endpoint, security: security)
         Thread.current.threadDictionary[key] = c
         return c
     }

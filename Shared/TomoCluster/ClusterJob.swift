@@ -46,16 +46,34 @@ public enum ClusterJob {
     }
 
     /// Finds the catalog (``endpoint(explicit:project:environment:)``), submits the job and
-    /// follows it to its end; `report` receives the progress lines.
-    public static func run(type: String, parameters: [String: Any], catalog explicit: String?, project: URL,
+    /// follows it to its end; `report` receives the progress lines. `keys` is the CURVE key
+    /// directory (`--keys`, else `STA_KEYS`): the connection is CURVE when keys are given, and a
+    /// non-loopback TCP catalog without keys is refused (`EndpointPolicy`).
+    public static func run(type: String, parameters: [String: Any], catalog explicit: String?,
+                           keys: String? = nil, project: URL,
+                           environment: [String: String] = ProcessInfo.processInfo.environment,
                            report: (String) -> Void) throws -> Outcome {
-        let (endpoint, started) = try endpoint(explicit: explicit, project: project)
+        let (endpoint, started) = try endpoint(explicit: explicit, project: project, environment: environment)
         if started { report("started the local cluster of \(project.path) (stop it with `sta down`)") }
         let context = try ZMQContext()
-        let client = try RequestClient(context: context, endpoint: endpoint)
+        let client = try RequestClient(context: context, endpoint: endpoint,
+                                       security: try security(connectingTo: endpoint, keys: keys, environment: environment))
         let id = try submit(client, type: type, parameters: parameters)
         report("submitted \(type) as job \(id) to \(endpoint)")
         return try follow(client, job: id, report: report)
+    }
+
+    /// The security of a client connection to `endpoint`: keys from `keys`, else `STA_KEYS`.
+    /// - Throws: `ClusterError` naming the endpoint and `--keys` when CURVE is required and no
+    ///   keys were given, or the key files cannot be read.
+    public static func security(connectingTo endpoint: String, keys: String?,
+                                environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws(ClusterError) -> CurveSecurity
+    {
+        let dir = keys ?? environment["STA_KEYS"].flatMap { $0.isEmpty ? nil : $0 }
+        do { return try CurveSecurity.forConnecting(endpoint, keys: dir.map(CurveKeyDirectory.init(path:))) } catch {
+            throw ClusterError("cannot connect to \(endpoint): \(error) (pass --keys DIR or set STA_KEYS)")
+        }
     }
 
     /// Submits a job of `type` with `parameters` and returns its id.

@@ -8,9 +8,10 @@ public final class CatalogClient {
     private let endpoint: String
     private var requestNumber: UInt64 = 0
 
-    /// Connects to the catalog at `endpoint` (e.g. `tcp://127.0.0.1:5555`).
-    public init(context: ZMQContext, endpoint: String) throws(ZMQError) {
+    /// Connects to the catalog at `endpoint` (e.g. `tcp://127.0.0.1:5555`), secured by `security`.
+    public init(context: ZMQContext, endpoint: String, security: CurveSecurity = .off) throws(ZMQError) {
         socket = try ZMQSocket(context, type: .dealer, lingerMilliseconds: 0)
+        try security.apply(to: socket)
         try socket.connect(endpoint)
         self.endpoint = endpoint
     }

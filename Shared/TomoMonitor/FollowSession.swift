@@ -39,9 +39,11 @@ public enum FollowSession {
     /// Runs the view; returns the job's final state (nil on timeout).
     public static func run(context: ZMQContext, endpoint: String, job: String, isTerminal: Bool,
                            timeout: Duration? = nil, tickInterval: Duration = .milliseconds(250),
+                           security: CurveSecurity = .off,
                            write: (String) -> Void) throws -> String? {
         var view = FollowView(job: job)
-        let subscriber = try EventSubscriber(context: context, connectTo: endpoint, topics: view.topics)
+        let subscriber = try EventSubscriber(context: context, connectTo: endpoint, topics: view.topics,
+                                             security: security)
         var renderer = TerminalRenderer(isTerminal: isTerminal)
         let clock = SystemTransportClock()
         let deadline = timeout.map { clock.now + $0 }

@@ -17,14 +17,20 @@ public final class MonitorServer: Sendable {
     /// - Parameters:
     ///   - xsub: the publisher-side endpoint to bind (`tcp://*:5557`).
     ///   - xpub: the subscriber-side endpoint to bind (`tcp://*:5558`).
+    ///   - xsubSecurity, xpubSecurity: how the bus's two sides are secured (CURVE servers or `.off`).
+    ///   - clientSecurity: how the liveness watch's own subscriber and publisher connect to the
+    ///     bus (a CURVE client whose key the allow-list holds, when the bus is CURVE).
     /// - Throws: `ZMQError` when an endpoint cannot be bound.
     public init(context: ZMQContext, xsub: String, xpub: String, liveness: LivenessTracker.Configuration = .init(),
-                tickInterval: Duration = .milliseconds(250), heartbeat: Duration = .seconds(1)) throws(ZMQError) {
-        bus = try EventBus(context: context, xsub: xsub, xpub: xpub, heartbeat: heartbeat)
+                tickInterval: Duration = .milliseconds(250), heartbeat: Duration = .seconds(1),
+                xsubSecurity: CurveSecurity = .off, xpubSecurity: CurveSecurity = .off,
+                clientSecurity: CurveSecurity = .off) throws(ZMQError) {
+        bus = try EventBus(context: context, xsub: xsub, xpub: xpub, heartbeat: heartbeat,
+                           xsubSecurity: xsubSecurity, xpubSecurity: xpubSecurity)
         let subscriber = try EventSubscriber(context: context, connectTo: Self.connectable(bus.xpubEndpoint),
-                                             topics: ["worker."])
+                                             topics: ["worker."], security: clientSecurity)
         let publisher = EventPublisher(context: context, connectTo: Self.connectable(bus.xsubEndpoint),
-                                       joinDelay: .milliseconds(50))
+                                       joinDelay: .milliseconds(50), security: clientSecurity)
         self.publisher = publisher
         let finished = self.finished
         let box = UncheckedBox(subscriber)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TomoTransport
 
 /// The flags every service takes (`@OptionGroup var common: CommonOptions`), each also read from
 /// its environment variable when the flag is absent: CLI > environment (`STA_<FLAG>`) > default
@@ -104,5 +105,13 @@ public struct ServiceEnvironment: Sendable {
     /// As `value`, parsed as an integer (an unparsable variable counts as absent).
     public func int(_ flag: Int?, _ variable: String) -> Int? {
         flag ?? values[variable].flatMap { Int($0) }
+    }
+}
+
+extension ResolvedCommonOptions {
+    /// The CURVE security of this process on `context`, from `keys`.
+    public func security(context: ZMQContext,
+                         onRefusal: @escaping @Sendable (String) -> Void = ZAPHandler.logToStandardError) -> ServiceSecurity {
+        ServiceSecurity(keysPath: keys, context: context, onRefusal: onRefusal)
     }
 }

@@ -40,14 +40,16 @@ public final class EventPublisher: Sendable {
     /// - Parameters:
     ///   - capacity: the most events queued before the oldest are dropped.
     ///   - joinDelay: how long the owner thread waits after connecting before its first send.
+    ///   - security: how the PUB socket is secured (a CURVE client when the bus's XSUB is CURVE).
     public init(context: ZMQContext, connectTo endpoint: String, capacity: Int = 10_000,
-                joinDelay: Duration = .milliseconds(200)) {
+                joinDelay: Duration = .milliseconds(200), security: CurveSecurity = .off) {
         let shared = Locked(Shared(queue: DropOldestQueue(capacity: capacity)))
         self.shared = shared
         let wake = self.wake
         let finished = self.finished
         startOwnerThread(name: "event publisher \(endpoint)") {
-            guard let socket = try? ZMQSocket(context, type: .pub), (try? socket.connect(endpoint)) != nil else {
+            guard let socket = try? ZMQSocket(context, type: .pub), (try? security.apply(to: socket)) != nil,
+                  (try? socket.connect(endpoint)) != nil else {
                 finished.fulfil(false)
                 return
             }

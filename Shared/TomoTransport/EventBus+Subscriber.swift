@@ -32,8 +32,11 @@ public final class EventSubscriber {
 
     /// Connects to `endpoint` (the bus's XPUB side) and subscribes to `topics`, each a prefix
     /// (`job.42.` for one job, `worker.` for every worker); an empty list subscribes to all.
-    public init(context: ZMQContext, connectTo endpoint: String, topics: [String] = []) throws(ZMQError) {
+    /// `security` secures the connection (a CURVE client when the bus's XPUB is CURVE).
+    public init(context: ZMQContext, connectTo endpoint: String, topics: [String] = [],
+                security: CurveSecurity = .off) throws(ZMQError) {
         socket = try ZMQSocket(context, type: .sub, lingerMilliseconds: 0)
+        try security.apply(to: socket)
         for t in topics.isEmpty ? [""] : topics { try socket.subscribe(Array(t.utf8)) }
         try socket.connect(endpoint)
     }

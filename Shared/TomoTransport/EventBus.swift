@@ -50,9 +50,11 @@ public final class EventBus: Sendable {
     ///   - xpub: where subscribers connect, e.g. `tcp://*:5558`.
     ///   - name: the service name in the bus's own liveness topic.
     ///   - heartbeat: how often the bus refreshes its liveness event.
+    ///   - xsubSecurity, xpubSecurity: how each side is secured (CURVE servers, or `.off`).
     /// - Throws: `ZMQError` when either endpoint cannot be bound (the thread has then ended).
     public init(context: ZMQContext, xsub: String, xpub: String, name: String = "monitor",
-                heartbeat: Duration = .seconds(1)) throws(ZMQError) {
+                heartbeat: Duration = .seconds(1), xsubSecurity: CurveSecurity = .off,
+                xpubSecurity: CurveSecurity = .off) throws(ZMQError) {
         let started = Latch<Result<(String, String), ZMQError>>()
         let shared = self.shared
         let finished = self.finished
@@ -64,6 +66,8 @@ public final class EventBus: Sendable {
                 front = try ZMQSocket(context, type: .xsub, lingerMilliseconds: 0)
                 back = try ZMQSocket(context, type: .xpub, lingerMilliseconds: 0)
                 try back.setXPubVerbose(true)
+                try xsubSecurity.apply(to: front)
+                try xpubSecurity.apply(to: back)
                 try front.bind(xsub)
                 try back.bind(xpub)
                 try front.send([[1]])                       // XSUB: subscribe to every topic

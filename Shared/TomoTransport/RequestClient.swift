@@ -23,12 +23,14 @@ public final class RequestClient {
         public var payloads: [Payload]
     }
 
-    /// Connects a DEALER to `endpoint`.
+    /// Connects a DEALER to `endpoint`, secured by `security` (a CURVE client, or `.off`).
     /// - Throws: `ZMQError` when the socket cannot be created or connected.
-    public init(context: ZMQContext, endpoint: String, limits: WireLimits = .protocolDefault) throws(ZMQError) {
+    public init(context: ZMQContext, endpoint: String, limits: WireLimits = .protocolDefault,
+                security: CurveSecurity = .off) throws(ZMQError) {
         self.endpoint = endpoint
         self.limits = limits
         socket = try ZMQSocket(context, type: .dealer, lingerMilliseconds: 0, maxMessageSize: Int64(limits.maxMessageBytes))
+        try security.apply(to: socket)
         try socket.connect(endpoint)
     }
 

@@ -1,4 +1,5 @@
-// NetnsProbe: a test-only CURVE coordinator and worker for scripts/netns-test.sh, built on
+// NetnsProbe: test-only CURVE tools. scripts/netns-test.sh uses `submit` (a client of the real
+// catalog); `coordinator` and `worker` are the earlier stand-ins, built on
 // CoordinatorLoop/WorkerLoop, standing in for the catalog and a worker service until they land.
 // Flags follow the services' (docs/architecture.md): --bind, --catalog, --keys, --name.
 //
@@ -10,9 +11,12 @@
 //       processes tasks (T ms each, default 50; NAME goes in its READY) until SIGTERM/SIGINT or
 //       S seconds (default 25);
 //       prints "worker NAME processed=K".
+//   NetnsProbe submit --catalog ENDPOINT [--keys DIR] --type TYPE --parameters JSON [--timeout S]
+//       submits one job to a real catalog, polls job.get, prints "job ID STATE"; exit 0 when it succeeded.
 import Foundation
 import Synchronization
 import TomoTransport
+import TomoWire
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("NetnsProbe: \(message)\n".utf8))
@@ -112,8 +116,34 @@ do {
         say("worker \(name) processed=\(processed)")
         exit(0)
 
+    case "submit":
+        // A client of the real catalog: submits one job (`--type`, `--parameters JSON`) over the
+        // catalog's CURVE endpoint, polls `job.get` until it ends, prints "job ID STATE".
+        let endpoint = flag("catalog")
+        let security = try CurveSecurity.forConnecting(endpoint, keys: keys)
+        let client = try RequestClient(context: context, endpoint: endpoint, security: security)
+        let args = "{\"type\":\"\(flag("type"))\",\"parameters\":\(flag("parameters"))}"
+        var g = SystemRandomNumberGenerator()
+        let reply = try client.call("job.submit", argumentsJSON: args, idempotencyKey: IdempotencyKey(using: &g),
+                                    timeoutMilliseconds: 15_000)
+        let submitted = try JSONSerialization.jsonObject(with: Data(reply.reply.resultJSON.utf8)) as? [String: Any]
+        guard let id = submitted?["job"] as? Int else { fail("job.submit answered \(reply.reply.resultJSON)") }
+        let deadline = ContinuousClock.now + .seconds(number("timeout", default: 30))
+        while ContinuousClock.now < deadline {
+            let r = try client.call("job.get", argumentsJSON: "{\"job\":\(id)}", timeoutMilliseconds: 5000)
+            let job = (try JSONSerialization.jsonObject(with: Data(r.reply.resultJSON.utf8)) as? [String: Any])?["job"]
+            let state = ((job as? [String: Any])?["status"] ?? (job as? [String: Any])?["state"]) as? String ?? "?"
+            if ["succeeded", "failed", "cancelled"].contains(state) {
+                say("job \(id) \(state)")
+                exit(state == "succeeded" ? 0 : 1)
+            }
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        say("job \(id) timeout")
+        exit(1)
+
     default:
-        fail("usage: NetnsProbe coordinator|worker FLAGS; unknown mode '\(mode)' (coordinator or worker)")
+        fail("usage: NetnsProbe coordinator|worker|submit FLAGS; unknown mode '\(mode)' (coordinator or worker)")
     }
 } catch {
     fail("\(error)")
