@@ -90,48 +90,27 @@ public struct ClassificationEngine: Sendable {
     /// `progress` is called after every batch.
     public mutating func iterate(workers: Int = 1, progress: (@Sendable (RefinementProgress) -> Void)? = nil) async {
         let it = iteration + 1
-        let ctx = makeContext(iteration: it)
-        let batch = max(1, options.batchSize)
+        let context = PreparedIteration(nextIterationState())
+        let batches = batchCount
         let count = particles.count
-        let batches = (count + batch - 1) / batch
-        let particles = self.particles, prepared = self.prepared
-        let directions = ctx.sampling?.directions.count ?? 0
-        let halves = ctx.halves
-        @Sendable func run(_ b: Int) -> PartialSums {
-            var sums = PartialSums(classes: ctx.classCount, halves: halves, size: ctx.boxSize, padding: ctx.options.padding,
-                                   groups: ctx.sigma2.count, shells: ctx.shellCount, directions: directions)
-            for i in (b * batch)..<min(count, (b + 1) * batch) {
-                ExpectationStep.process(index: i, particle: particles[i], images: prepared[i], ctx: ctx, into: &sums)
-            }
-            return sums
-        }
-        var total: PartialSums?
-        var pending: [Int: PartialSums] = [:]
-        var nextToAdd = 0, done = 0
+        let engine = self
+        var reduction = BatchReduction(batchCount: batches)
+        var done = 0
         let workerCount = max(1, workers)
-        await withTaskGroup(of: (Int, PartialSums).self) { group in
+        await withTaskGroup(of: BatchSums.self) { group in
             var nextToStart = 0
-            while nextToStart < min(workerCount, batches) {
-                let b = nextToStart
-                group.addTask { (b, run(b)) }
-                nextToStart += 1
+            func start(_ b: Int) {
+                group.addTask { BatchExpectation.run(images: engine.batchImages(b), poses: engine.batchPoses(b), context: context) }
             }
-            for await (b, sums) in group {
-                pending[b] = sums
-                while let s = pending.removeValue(forKey: nextToAdd) {
-                    if total == nil { total = s } else { total!.add(s) }
-                    nextToAdd += 1
-                }
-                done += min(count, (b + 1) * batch) - b * batch
+            while nextToStart < min(workerCount, batches) { start(nextToStart); nextToStart += 1 }
+            for await sums in group {
+                reduction.add(sums)
+                done += engine.batchRange(sums.batch).count
                 progress?(RefinementProgress(iteration: it, particlesDone: done, particleCount: count))
-                if nextToStart < batches {
-                    let nb = nextToStart
-                    group.addTask { (nb, run(nb)) }
-                    nextToStart += 1
-                }
+                if nextToStart < batches { start(nextToStart); nextToStart += 1 }
             }
         }
-        maximise(total!, ctx: ctx)
+        maximise(reduction.result!.sums, ctx: context.context)
     }
 }
 
