@@ -69,7 +69,7 @@ jobdir() { grep -o "$1/job[0-9]*" "$2" | head -1; }
   elapsed
 
   section "7. Reconstruct the selected particles at their refined orientations: bin 2, box 48"
-  "$STA" reconstruct --p "$SELECT/particles.star" --t "$EXTRACT/tomograms.star" --b 48 --bin 2 | tee reconstruct2.log
+  "$STA" reconstruct --p "$SELECT/particles.star" --t tomograms.star --b 48 --bin 2 | tee reconstruct2.log
   REC2="$(jobdir Reconstruct reconstruct2.log)"
   elapsed
 
