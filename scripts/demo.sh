@@ -4,8 +4,8 @@
 # Class3D K = 3 without alignment → select → reconstruct the selection;
 # then summarise a real RELION 5 project from ../shared/data/real (where that
 # folder exists).
-# Measured: `make demo` from a warm release build took 326 s (5.4 min) wall on this 2-core machine
-# while other builds were running (load average 5-6); Class3D K = 3 put 99% of the particles in the
+# Measured: scripts/demo.sh from a warm release build took 232 s (3.9 min) wall on this 2-core machine
+# (326 s while other builds ran, load average 5-6); Class3D K = 3 put 99% of the particles in the
 # right class (sta compare against truth/truth.star).
 set -euo pipefail
 cd "$(dirname "$0")/.."
