@@ -81,7 +81,7 @@ let package = Package(
         .executableTarget(name: "STA",
                           dependencies: ["TomoCore", "TomoSTAR", "TomoMRC", "TomoRelion", "TomoSimulation",
                                          "TomoAlgorithms", "TomoJobs", "TomoCluster", "TomoRefineFiles", "TomoTransport",
-                                         "TomoClass3D", "TomoRefine", argumentParser],
+                                         "TomoClass3D", "TomoRefine", "TomoProject", argumentParser],
                           path: "Services/STA"),
         .executableTarget(name: "Catalog",
                           dependencies: ["TomoService", "TomoCatalog", "TomoTransport", "TomoProject", argumentParser, logging],
@@ -126,7 +126,7 @@ let package = Package(
                     path: "Tests/TomoRefineTests"),
         .testTarget(name: "TomoClass3DTests",
                     dependencies: ["TomoTesting", "TomoClass3D", "TomoRefine", "TomoRefineFiles", "TomoJobs", "TomoSimulation",
-                                   "TomoRelion", "TomoSTAR", "TomoMRC", "TomoCore"],
+                                   "TomoRelion", "TomoSTAR", "TomoMRC", "TomoCore", "TomoTransport"],
                     path: "Tests/TomoClass3DTests"),
         .testTarget(name: "LayeringTests", dependencies: ["TomoTesting"], path: "Tests/LayeringTests"),
 

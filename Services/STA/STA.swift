@@ -9,5 +9,5 @@ struct STA: AsyncParsableCommand {
         subcommands: [InfoCommand.self, PrintTableCommand.self, SimulateCommand.self,
                       ExtractCommand.self, ReconstructCommand.self, SelectCommand.self,
                       UpCommand.self, StatusCommand.self, DownCommand.self,
-                      KeysCommand.self, Class3DCommand.self])
+                      KeysCommand.self, Class3DCommand.self, CompareCommand.self])
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TomoProject
 import TomoRefineFiles
 
 /// `sta select --i run_it025_optimiser.star --classes 1,3 --o Select/job005/`: RELION's
@@ -17,10 +18,17 @@ struct SelectCommand: ParsableCommand {
         then removes particles of the same tomogram within d Å, as relion_star_handler does (the \
         earlier particle of a pair is dropped), with origins rotated by the sub-tomogram angles \
         unless --relion_unrotated_origins is given.
+
+        Without --o, or with --o inside Select/jobNNN/, the run is registered in the project (the \
+        current directory, or --project_dir) as its next job: Select/jobNNN/ from the job counter, \
+        job.star, note.txt, exit marker and default_pipeline.star with particles.star as its node.
         """)
 
     @Option(name: .customLong("i"), help: "run_itNNN_optimiser.star, _model.star or _data.star.") var input: String
-    @Option(name: .customLong("o"), help: "Output job directory, e.g. Select/job005/.") var output: String
+    @Option(name: .customLong("o"), help: "Output job directory, e.g. Select/job005/ (default: the project's next Select job).")
+    var output: String?
+    @Option(name: .customLong("project_dir"), help: "Project directory (default: the current directory).")
+    var projectDirectory: String?
     @Option(name: .customLong("classes"), help: "Comma-separated class numbers, e.g. 1,3.") var classes: String?
     @Option(name: .customLong("min_class_fraction"), help: "Minimum rlnClassDistribution.") var minClassFraction: Double?
     @Option(name: .customLong("max_class_resolution"), help: "Maximum rlnEstimatedResolution (Å).") var maxClassResolution: Double?
@@ -48,10 +56,31 @@ struct SelectCommand: ParsableCommand {
             DuplicateRemoval(distanceAngst: $0, keep: keepHigherPmax ? .higherMaxValueProbability : .relionStarHandler,
                              applySubtomogramRotation: !unrotatedOrigins, coordinatePixelSize: imageAngpix)
         }
-        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-        let selection = SubsetSelection(classes: classList, minClassFraction: minClassFraction,
-                                        maxClassResolution: maxClassResolution, duplicates: dup)
-        let r = try selection.run(input: input, outputDirectory: output)
+        let dir = projectDirectory ?? FileManager.default.currentDirectoryPath
+        var registration: ProjectJobRegistration?
+        var output = self.output ?? ""
+        if ProjectJobRegistration.wantsJob(output: self.output, directory: "Select") {
+            let type: JobType = dup != nil && classList == nil && minClassFraction == nil && maxClassResolution == nil
+                ? .removeDuplicates : .select
+            let reg = try ProjectJobRegistration(type: type, root: dir, parameters: [:], inputs: [input])
+            output = reg.job.processName
+            if let given = self.output, !given.hasPrefix(output) { print("note: --o \(given) is not the project's next job; writing \(output)") }
+            registration = reg
+        }
+        let full = output.hasPrefix("/") ? output : dir + "/" + output
+        let r: SubsetSelection.Result
+        do {
+            try FileManager.default.createDirectory(atPath: full, withIntermediateDirectories: true)
+            let selection = SubsetSelection(classes: classList, minClassFraction: minClassFraction,
+                                            maxClassResolution: maxClassResolution, duplicates: dup)
+            r = try selection.run(input: input, outputDirectory: full)
+            try registration?.add([JobOutput(nodePath: (output.hasSuffix("/") ? output : output + "/") + "particles.star",
+                                             nodeType: NodeType.selectParticles)])
+            registration?.finish(error: nil)
+        } catch {
+            registration?.finish(error: error)
+            throw error
+        }
         for k in r.selectedClasses { print("class \(k): \(r.keptPerClass[k] ?? 0) particles") }
         if dup != nil { print("removed \(r.removedDuplicates) duplicates") }
         print("kept \(r.keptCount) of \(r.inputCount) particles -> \(output.hasSuffix("/") ? output : output + "/")particles.star")
