@@ -25,7 +25,7 @@ struct ExtractorCommand: AsyncParsableCommand {
 
         func run() async throws {
             let c = ExtractorConfiguration(command: self)
-            let service = try ExtractorService(configuration: c)
+            let service = try ExtractorService.start(configuration: c)
             let signal = await SignalWatcher.waitForTermination()
             ShutdownWatchdog.arm(seconds: c.shutdownSeconds, service: "extractor")
             service.stop(signal: signal)

@@ -25,7 +25,7 @@ struct ReconstructorCommand: AsyncParsableCommand {
 
         func run() async throws {
             let c = ReconstructorConfiguration(command: self)
-            let service = try ReconstructorService(configuration: c)
+            let service = try ReconstructorService.start(configuration: c)
             let signal = await SignalWatcher.waitForTermination()
             ShutdownWatchdog.arm(seconds: c.shutdownSeconds, service: "reconstructor")
             service.stop(signal: signal)
