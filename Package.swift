@@ -71,7 +71,7 @@ let package = Package(
                                "TomoProject", "TomoJobs", "TomoWire", "TomoTransport", grdb, logging],
                 path: "Shared/TomoCatalog"),
         // services layer: monitor logic (event bus CLI views) and the embedded local cluster
-        .target(name: "TomoMonitor", dependencies: ["TomoWire", "TomoTransport"], path: "Shared/TomoMonitor"),
+        .target(name: "TomoMonitor", dependencies: ["TomoCore", "TomoPlots", "TomoWire", "TomoTransport"], path: "Shared/TomoMonitor"),
         .target(name: "TomoCluster", dependencies: ["TomoWire", "TomoTransport"], path: "Shared/TomoCluster"),
 
         // test kit: real-data and interop helpers; imported by tests only, never by a service
@@ -120,7 +120,7 @@ let package = Package(
                     path: "Tests/TomoCatalogTests"),
         .testTarget(name: "TomoPlotsTests", dependencies: ["TomoTesting", "TomoPlots", "TomoCore"], path: "Tests/TomoPlotsTests"),
         .testTarget(name: "TomoMonitorTests",
-                    dependencies: ["TomoTesting", "TomoMonitor", "TomoCluster", "TomoTransport", "TomoWire"],
+                    dependencies: ["TomoTesting", "TomoMonitor", "TomoCluster", "TomoTransport", "TomoWire", "TomoClass3D", "TomoCore"],
                     path: "Tests/TomoMonitorTests"),
         .testTarget(name: "TomoRefineTests", dependencies: ["TomoTesting", "TomoRefine", "TomoSimulation"],
                     path: "Tests/TomoRefineTests"),

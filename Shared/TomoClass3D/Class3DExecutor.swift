@@ -57,6 +57,8 @@ public struct Class3DIterationSummary: Sendable, Hashable {
     public var logLikelihood: Double
     /// Paths written for this iteration (project-relative).
     public var files: [String]
+    /// Central sections of the class maps, for `job.<id>.classes` (nil when not computed).
+    public var sections: Class3DClassSections? = nil
 
     /// One line as `sta class3d` prints it.
     public var line: String {

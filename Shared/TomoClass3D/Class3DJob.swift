@@ -114,7 +114,10 @@ public struct Class3DJob: Sendable {
             changesOrientations: h?.changesOrientations ?? 0, changesOffsets: h?.changesOffsets ?? 0,
             changesClasses: h?.changesClasses ?? 0, classDistribution: engine.classes.map(\.distribution),
             classResolution: engine.classes.map(\.estimatedResolution), averagePmax: h?.averagePmax ?? 0,
-            logLikelihood: h?.logLikelihood ?? 0, files: files)
+            logLikelihood: h?.logLikelihood ?? 0, files: files,
+            sections: Class3DClassSections(iteration: engine.iteration, maps: engine.classes.map(\.map),
+                                           distributions: engine.classes.map(\.distribution),
+                                           resolutions: engine.classes.map(\.estimatedResolution)))
     }
 
     func full(_ rel: String) -> String {

@@ -64,6 +64,13 @@ public final class JobEventPublisher: Sendable {
                               "class_distribution": classDistribution.map(finite)], iteration: iteration)
     }
 
+    /// Publishes `job.<id>.classes` with a body already encoded as JSON (the class maps' central
+    /// sections, docs/protocol.md §5.6).
+    public func classes(_ iteration: Int, json: String) {
+        publisher.publish(topic: "job.\(job).classes", json: json, jobID: UInt64(max(0, job)),
+                          iteration: UInt32(max(0, iteration)))
+    }
+
     /// Sends what is queued (waiting at most `timeout`) and closes the socket.
     public func close(timeout: Duration = .seconds(2)) {
         _ = publisher.flush(timeout: timeout)

@@ -34,12 +34,14 @@ public struct TerminalRenderer: Sendable {
 
 /// The shell of `monitor follow JOB`: subscribes to the job's and the workers' topics, feeds each
 /// event and a liveness tick every `tickInterval` to a `FollowView`, and writes what it returns
-/// until the job ends (or `timeout`, if given, passes).
+/// until the job ends (or `timeout`, if given, passes). `onEvent` sees every event first (e.g. to
+/// draw `ClassPictures`).
 public enum FollowSession {
     /// Runs the view; returns the job's final state (nil on timeout).
     public static func run(context: ZMQContext, endpoint: String, job: String, isTerminal: Bool,
                            timeout: Duration? = nil, tickInterval: Duration = .milliseconds(250),
                            security: CurveSecurity = .off,
+                           onEvent: (ReceivedEvent) -> Void = { _ in },
                            write: (String) -> Void) throws -> String? {
         var view = FollowView(job: job)
         let subscriber = try EventSubscriber(context: context, connectTo: endpoint, topics: view.topics,
@@ -51,6 +53,7 @@ public enum FollowSession {
         while !view.isFinished {
             if let d = deadline, clock.now >= d { return nil }
             if let e = try subscriber.next(timeoutMilliseconds: Int(tickInterval / .milliseconds(1))) {
+                onEvent(e)
                 write(renderer.render(view.apply(e, at: clock.now)))
             }
             if clock.now >= nextTick {

@@ -38,7 +38,7 @@ import TomoTesting
                                          "TomoTransport", "GRDB", "Logging"]),
         "TomoService": foundation.union(["TomoCore", "TomoSTAR", "TomoMRC", "TomoRelion", "TomoProject", "TomoWire",
                                          "TomoTransport", "TomoCatalog", "Logging", "ArgumentParser", "Dispatch"]),
-        "TomoMonitor": foundation.union(["TomoWire", "TomoTransport"]),
+        "TomoMonitor": foundation.union(["TomoCore", "TomoPlots", "TomoWire", "TomoTransport"]),
         "TomoCluster": foundation.union(["TomoWire", "TomoTransport"]),
     ]
 
