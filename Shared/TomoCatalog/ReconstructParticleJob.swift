@@ -63,7 +63,7 @@ final class ReconstructParticleKind: CatalogJobKind {
         return done.result.summaryJSON
     }
 
-    func items(summary: String) -> Int { ((try? JSON.object(summary)).flatMap { try? JSON.int($0, "particles") } ?? 0) ?? 0 }
+    func items(summary: String) -> Int { (try? JSON.object(summary)).flatMap { try? JSON.int($0, "particles") } ?? 0 }
 
     func finish(_ job: JobRecord, tasks: [CatalogStore.StoredTask], project: ProjectDirectory) throws -> [JobOutput] {
         defer { cache.forget(job.id) }
