@@ -1,3 +1,5 @@
+import TomoFiles
+
 /// Writes an image stack (or a volume) section by section, for outputs too large to hold at once
 /// (extraction of many particles). Sections go to a temporary file; ``finish()`` writes the header
 /// (`nz` = sections appended, `c = nz · voxelSize`, statistics of all values) and renames the file
@@ -33,7 +35,7 @@ public final class MRCStackWriter {
         }
         self.path = path; self.nx = nx; self.ny = ny; self.voxelSize = voxelSize
         self.mode = mode; self.isStack = isStack; self.label = label
-        file = try AtomicFileWriter(path: path)
+        file = try mrcIO { () throws(FileError) in try AtomicFileWriter(path: path) }
     }
 
     /// Appends one section of `nx·ny` values, x fastest.
@@ -58,12 +60,12 @@ public final class MRCStackWriter {
                                             isStack: isStack, label: label)
         header.setStatistics(statistics.statistics)
         do {
-            try file.write(header.encoded(), at: 0)
+            try mrcIO { () throws(FileError) in try file.write(header.encoded(), at: 0) }
         } catch {
             file.abandon()
             throw error
         }
-        try file.commit()
+        try mrcIO { () throws(FileError) in try file.commit() }
     }
 
     /// Abandons the stack: the temporary file is removed, the destination untouched.

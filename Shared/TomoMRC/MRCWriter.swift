@@ -1,3 +1,5 @@
+import TomoFiles
+
 /// Writes whole maps and stacks as RELION does (spec §10.5), atomically.
 ///
 /// Header choices: no extended header (data at byte 1024), `mx, my, mz = nx, ny, nz`,
@@ -39,7 +41,7 @@ public enum MRCWriter {
                 try writeVoxels(values, mode: mode, to: file, at: header.dataOffset, statistics: &accumulator)
             } }
             header.setStatistics(accumulator.statistics)
-            try file.write(header.encoded(), at: 0)
+            try mrcIO { () throws(FileError) in try file.write(header.encoded(), at: 0) }
         }
     }
 
@@ -75,7 +77,7 @@ public enum MRCWriter {
                 quantized.append(contentsOf: part.lazy.map { VoxelCodec.quantized($0, mode: mode) })
                 statistics.add(quantized)
             }
-            try file.write(bytes, at: offset + start * mode.bytesPerVoxel)
+            try mrcIO { () throws(FileError) in try file.write(bytes, at: offset + start * mode.bytesPerVoxel) }
             start += part.count
         }
     }

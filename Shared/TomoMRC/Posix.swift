@@ -43,17 +43,6 @@ enum Posix {
             throw MRCError(code: .ioError, path: path, offset: offset + done, message: "read failed: \(errorText())")
         }
     }
-
-    /// Writes all of `bytes` at `offset`.
-    static func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int, path: String) throws(MRCError) {
-        var done = 0
-        while done < bytes.count {
-            let n = pwrite(fd, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
-            if n > 0 { done += n; continue }
-            if n < 0 && errno == EINTR { continue }
-            throw MRCError(code: .ioError, path: path, offset: offset + done, message: "write failed: \(errorText())")
-        }
-    }
 }
 
 /// Runs `body`, which calls a `rethrows` standard-library API (`withUnsafeBytes`,

@@ -1,3 +1,5 @@
+import TomoFiles
+
 extension Canvas {
     /// The canvas encoded as an 8-bit RGB PNG (colour type 2, no alpha) by libpng.
     /// - Throws: ``PlotError`` `.encodingFailed` if libpng refuses the image.
@@ -12,6 +14,6 @@ extension Canvas {
     ///   folder, `.encodingFailed` from libpng).
     public func writePNG(to path: String) throws(PlotError) {
         let bytes = try PNGWriter.encode(width: width, height: height, channels: 3, pixels: pixels, path: path)
-        try AtomicFile.save(bytes, to: path)
+        do { try AtomicFile.write(bytes, to: path) } catch { throw PlotError(code: .ioError, path: path, message: error.message) }
     }
 }

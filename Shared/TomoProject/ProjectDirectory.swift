@@ -162,15 +162,15 @@ public final class ProjectDirectory: Sendable {
         do { try JobStarFile.document(for: job).write(to: dir + "/job.star") } catch {
             throw .file(path: dir + "/job.star", message: "\(error)")
         }
-        try AtomicFile.write(Self.note(for: job), to: dir + "/note.txt")
+        try ProjectFiles.write(Self.note(for: job), to: dir + "/note.txt")
     }
 
     /// Leaves exactly the marker of `job`'s status (none while pending or running).
     private func writeMarker(_ job: JobRecord) throws(ProjectError) {
         let dir = directory(of: job)
-        for (status, name) in Self.exitMarkers where status != job.status { AtomicFile.remove(dir + "/" + name) }
+        for (status, name) in Self.exitMarkers where status != job.status { ProjectFiles.remove(dir + "/" + name) }
         if let name = Self.exitMarkers[job.status] {
-            try AtomicFile.write(job.errorMessage.map { $0 + "\n" } ?? "", to: dir + "/" + name)
+            try ProjectFiles.write(job.errorMessage.map { $0 + "\n" } ?? "", to: dir + "/" + name)
         }
     }
 

@@ -1,8 +1,8 @@
-import Foundation
+import TomoFiles
 
-/// Atomic whole-file writes (Foundation writes a temporary file and renames it over the target).
+/// Atomic whole-file writes for the refinement files (`TomoFiles.AtomicFile`).
 enum AtomicBytes {
     static func write(_ bytes: [UInt8], to path: String) throws {
-        try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+        try AtomicFile.write(bytes, to: path)
     }
 }

@@ -1,3 +1,4 @@
+import TomoFiles
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -41,44 +42,11 @@ enum FileIO {
         return StarBytes(adopting: p, count: done)
     }
 
-    /// Writes `bytes` to `path` atomically. `failAfter` (tests only) simulates an I/O error after
-    /// that many bytes.
+    /// Writes `bytes` to `path` atomically (`AtomicFile`). `failAfter` (tests only) simulates an
+    /// I/O error after that many bytes.
     static func writeAtomically(_ bytes: [UInt8], to path: String, failAfter: Int? = nil) throws(StarError) {
-        let slash = path.lastIndex(of: "/")
-        let dir = slash.map { String(path[..<$0]) } ?? "."
-        let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        let tmp = (dir.isEmpty ? "" : dir + "/") + ".\(base).tmp.\(getpid()).\(UInt32.random(in: 0 ... .max))"
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        if fd < 0 { throw ioError(path, "create temporary file for", errno) }
-        var ok = false
-        defer {
-            if !ok { close(fd); unlink(tmp) }
+        do { try AtomicFile.write(bytes, to: path, failAfter: failAfter) } catch {
+            throw StarError(code: .io, file: path, message: "cannot write \(path): \(error.message)")
         }
-        let limit = failAfter
-        let r: Int32 = bytes.withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count {
-                var want = raw.count - done
-                if let l = limit {
-                    if done >= l { return EIO }
-                    want = min(want, l - done)
-                }
-                let w = write(fd, raw.baseAddress! + done, want)
-                if w < 0 { if errno == EINTR { continue }; return errno }
-                done += w
-            }
-            return 0
-        }
-        if r != 0 { throw ioError(path, "write", r) }
-        if fsync(fd) != 0 { throw ioError(path, "fsync", errno) }
-        ok = true
-        if close(fd) != 0 { unlink(tmp); throw ioError(path, "close", errno) }
-        if rename(tmp, path) != 0 {
-            let e = errno
-            unlink(tmp)
-            throw ioError(path, "rename temporary file onto", e)
-        }
-        let dfd = open(dir.isEmpty ? "/" : dir, O_RDONLY | O_CLOEXEC)
-        if dfd >= 0 { _ = fsync(dfd); close(dfd) }
     }
 }

@@ -17,15 +17,16 @@ import TomoTesting
         "TomoKernels": ["TomoCore", "TomoFFT"],
         "TomoAlgorithms": ["TomoCore", "TomoFFT", "TomoKernels"],
         "TomoRefine": ["TomoCore", "TomoFFT", "TomoKernels"],
-        // formats: file I/O
-        "TomoSTAR": foundation.union(["TomoCore"]),
-        "TomoMRC": foundation.union(["TomoCore"]),
+        // formats: file I/O (TomoFiles: the atomic writes they share, POSIX only)
+        "TomoFiles": [],
+        "TomoSTAR": foundation.union(["TomoCore", "TomoFiles"]),
+        "TomoMRC": foundation.union(["TomoCore", "TomoFiles"]),
         "TomoRelion": foundation.union(["TomoCore", "TomoSTAR", "TomoMRC"]),
-        "TomoRefineFiles": foundation.union(["TomoCore", "TomoSTAR", "TomoMRC", "TomoRelion"]),
-        "TomoProject": foundation.union(["TomoCore", "TomoSTAR", "TomoMRC", "TomoRelion", "GRDB"]),
+        "TomoRefineFiles": foundation.union(["TomoCore", "TomoFiles", "TomoSTAR", "TomoMRC", "TomoRelion"]),
+        "TomoProject": foundation.union(["TomoCore", "TomoFiles", "TomoSTAR", "TomoMRC", "TomoRelion", "GRDB"]),
         "TomoJobs": foundation.union(["TomoCore", "TomoFFT", "TomoKernels", "TomoAlgorithms", "TomoSTAR", "TomoMRC", "TomoRelion"]),
         "TomoSimulation": foundation.union(["TomoCore", "TomoFFT", "TomoKernels", "TomoSTAR", "TomoMRC", "TomoRelion"]),
-        "TomoPlots": foundation.union(["TomoCore", "CPNG"]),
+        "TomoPlots": foundation.union(["TomoCore", "TomoFiles", "CPNG"]),
         "TomoClass3D": foundation.union(["TomoCore", "TomoFFT", "TomoKernels", "TomoAlgorithms", "TomoRefine",
                                          "TomoRefineFiles", "TomoJobs", "TomoSTAR", "TomoMRC", "TomoRelion", "TomoPlots"]),
         // wire: bytes only

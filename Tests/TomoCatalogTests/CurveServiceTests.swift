@@ -63,7 +63,7 @@ struct CurveServiceTests {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: Cluster.binDirectory + "/" + name)
         p.arguments = args
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
         let h = FileHandle(forWritingAtPath: log)
         p.standardOutput = h
         p.standardError = h

@@ -105,8 +105,8 @@ struct PythonClientTests {
     static func runScenario(cluster: Cluster, arguments: [String]) throws -> [String: Any] {
         let python = try #require(InteropPython.executable)
         let stdout = cluster.dir + "/python.out", stderr = cluster.dir + "/python.err"
-        FileManager.default.createFile(atPath: stdout, contents: nil)
-        FileManager.default.createFile(atPath: stderr, contents: nil)
+        _ = FileManager.default.createFile(atPath: stdout, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderr, contents: nil)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: python)
         p.arguments = [script] + arguments

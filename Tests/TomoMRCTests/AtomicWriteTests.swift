@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TomoFiles
 @testable import TomoMRC
 
 @Suite("atomic writes")
@@ -14,7 +15,7 @@ struct AtomicWriteTests {
         let before = try #require(Self.bytes(path))
         #expect {
             try writeAtomically(path: path) { (file) throws(MRCError) in
-                try file.write([UInt8](repeating: 0xAB, count: 5000), at: 0)
+                try mrcIO { () throws(FileError) in try file.write([UInt8](repeating: 0xAB, count: 5000), at: 0) }
                 throw MRCError(code: .ioError, path: path, message: "injected failure after 5000 bytes")
             }
         } throws: { ($0 as? MRCError)?.message.contains("injected") == true }
