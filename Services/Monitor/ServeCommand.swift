@@ -17,6 +17,8 @@ struct ServeCommand: ParsableCommand {
     var heartbeat = 1.0
     @Option(help: "Directory of monitor.health (env STA_HEALTH_DIR; default $TMPDIR, else /tmp).")
     var healthDir: String?
+    @Option(help: "Draw every job's class sections and convergence here as PNGs, per iteration (job<id>_it<NNN>_classes.png, job<id>_convergence.png).")
+    var pictures: String?
     @OptionGroup var security: SecurityOptions
 
     func validate() throws {
@@ -41,11 +43,17 @@ struct ServeCommand: ParsableCommand {
                                        xsubSecurity: xsubSecurity, xpubSecurity: xpubSecurity,
                                        clientSecurity: clientSecurity)
         print("monitor: bus up, publishers → \(server.bus.xsubEndpoint), subscribers → \(server.bus.xpubEndpoint)")
+        let pictureWatch = try pictures.map { dir in
+            try PictureWatch(context: context, endpoint: MonitorServer.connectable(server.bus.xpubEndpoint),
+                             directory: URL(fileURLWithPath: dir), security: clientSecurity)
+        }
+        if let p = pictureWatch { print("monitor: class pictures → \(p.directory.path)") }
         let dir = ServiceEnvironment().value(healthDir, "STA_HEALTH_DIR") ?? HealthFile.defaultDirectory()
         let health = HealthFile.report(service: "monitor", directory: dir,
                                        interval: .milliseconds(Int(heartbeat * 1000))) { true }
         waitForTerminationSignal()
         health.stop()
+        pictureWatch?.stop()
         server.stop()
         print("monitor: stopped after forwarding \(server.bus.statistics.forwarded) events")
     }

@@ -16,13 +16,19 @@ public enum LocalCluster {
         public var arguments: @Sendable (_ project: String, _ endpoints: ClusterFile.Endpoints) -> [String]
     }
 
+    /// Where the monitor draws every job's class sections and convergence per iteration
+    /// (`monitor serve --pictures`), relative to the project.
+    public static let picturesDirectory = "Monitor"
+
     /// The services in start order: the bus first (everyone publishes to it), then the catalog
     /// (workers connect to it), the classifier (aligners connect to it), then the workers. The
     /// flags are those of docs/configuration.md: the monitor's `serve --xsub --xpub`, the
     /// catalog's `--project --bind`, the classifier's `--bind`, the aligner's `--classifier`, and
     /// the common `--catalog --events --name`.
     public static let services: [Service] = [
-        Service(name: "monitor") { _, e in ["serve", "--xsub", e.events, "--xpub", e.subscribe] },
+        Service(name: "monitor") { p, e in
+            ["serve", "--xsub", e.events, "--xpub", e.subscribe, "--pictures", p + "/" + picturesDirectory]
+        },
         Service(name: "catalog") { p, e in ["--project", p, "--bind", e.catalog, "--events", e.events] },
         Service(name: "classifier") { _, e in
             ["--catalog", e.catalog, "--bind", e.classifier, "--events", e.events, "--name", "classifier-1"]
