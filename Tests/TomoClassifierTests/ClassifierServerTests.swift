@@ -54,6 +54,7 @@ enum ClassifierProject {
                                           configuration: ClassifierTestData.server)
         let pool = try ClassifierTestData.aligners(2, endpoint: server.endpoint)
         let client = try RequestClient(context: ctx, endpoint: server.endpoint)
+        let bus = try EventBus(context: ctx, xsub: ClassifierTestData.endpoint("xsub"), xpub: ClassifierTestData.endpoint("xpub"))
 
         do {
             _ = try ClassifierClient.submit(client, Class3DSubmission(project: dir, flags: ["--iter", "2", "--bogus_flag"],
@@ -66,7 +67,7 @@ enum ClassifierProject {
         #expect(throws: RequestError.self) { try ClassifierClient.status(client, job: 9) }
 
         let queued = try ClassifierClient.submit(client, Class3DSubmission(project: dir, flags: ClassifierProject.flags("Class3D/job010/run"),
-                                                                           job: 10, events: nil))
+                                                                           job: 10, events: bus.xsubEndpoint))
         #expect(queued.state == "queued" || queued.state == "running")
         let clock = ContinuousClock(), deadline = clock.now + .seconds(300)
         var status = queued
@@ -75,14 +76,37 @@ enum ClassifierProject {
             status = try ClassifierClient.status(client, job: 10)
         }
         let workers = server.workers
+
+        // a second job, cancelled once it runs
+        _ = try ClassifierClient.submit(client, Class3DSubmission(project: dir, flags: ClassifierProject.flags("Class3D/job012/run"),
+                                                                  job: 12, events: nil))
+        var second = try ClassifierClient.status(client, job: 12)
+        while second.state == "queued" && clock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+            second = try ClassifierClient.status(client, job: 12)
+        }
+        _ = try ClassifierClient.cancel(client, job: 12)
+        while !second.isFinished && clock.now < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+            second = try ClassifierClient.status(client, job: 12)
+        }
         for w in pool { w.stop() }
         server.stop()
+        bus.stop()
+        #expect(second.state == "cancelled" && second.message == "job 12 cancelled", "\(second)")
+        #expect(second.iteration < 2)
         #expect(status.state == "succeeded", "\(status)")
         #expect(workers == 2)
         #expect(status.iteration == 2 && status.iterations == 2 && status.particles == 30)
         #expect(status.lines.count == 2 && status.lines[1].hasPrefix("iteration 2/2"))
         #expect(status.batches == 4 && status.imagesSent == status.batches)
         #expect(status.outputs.contains("Class3D/job010/run_it002_data.star"))
+        let state = bus.lastValue(topic: "job.10.state")?.json ?? ""
+        let iteration = bus.lastValue(topic: "job.10.iteration")?.json ?? ""
+        let progress = bus.lastValue(topic: "job.10.progress")?.json ?? ""
+        #expect(state == "{\"state\":\"succeeded\"}")
+        #expect(iteration.contains("\"iteration\":2"))
+        #expect(progress.contains("\"stage\":\"iteration 2\"") && progress.contains("\"done\":30"))
 
         var local = try Class3DJob(options: try Class3DArguments.parse(ClassifierProject.flags("Class3D/job011/run")),
                                    projectDirectory: dir)
