@@ -45,8 +45,10 @@ enum ClassifierProject {
 @Suite struct ClassifierServerTests {
     /// A job submitted to a classifier with 2 aligners succeeds and writes `run_it002_data.star`
     /// and `run_it002_class001.mrc` byte for byte as the in-process run does; its status lists 2
-    /// iteration lines and each batch's images were sent once. Bad flags are refused (400)
-    /// naming the flag; an unknown job is 404.
+    /// iteration lines and each batch's images were sent once; `job.10.state/.iteration/.progress`
+    /// reach the bus. Bad flags are refused (400) naming the flag; an unknown job is 404. A job
+    /// cancelled while running ends `cancelled`; one running when the classifier stops fails
+    /// with "classifier stopped".
     @Test func submittedJobMatchesTheInProcessRun() async throws {
         let dir = try await ClassifierProject.directory.value
         let ctx = ClassifierTestData.context
@@ -90,9 +92,24 @@ enum ClassifierProject {
             try await Task.sleep(for: .milliseconds(50))
             second = try ClassifierClient.status(client, job: 12)
         }
-        for w in pool { w.stop() }
+        // a third job, running when the classifier stops: it fails with "classifier stopped"
+        _ = try ClassifierClient.submit(client, Class3DSubmission(project: dir, flags: ClassifierProject.flags("Class3D/job013/run"),
+                                                                  job: 13, events: bus.xsubEndpoint))
+        var third = try ClassifierClient.status(client, job: 13)
+        while third.state == "queued" && clock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+            third = try ClassifierClient.status(client, job: 13)
+        }
         server.stop()
+        var stopped = ""
+        while !stopped.contains("failed") && clock.now < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+            stopped = bus.lastValue(topic: "job.13.state")?.json ?? ""
+        }
+        for w in pool { w.stop() }
         bus.stop()
+        #expect(third.state == "running")
+        #expect(stopped == "{\"message\":\"classifier stopped\",\"state\":\"failed\"}")
         #expect(second.state == "cancelled" && second.message == "job 12 cancelled", "\(second)")
         #expect(second.iteration < 2)
         #expect(status.state == "succeeded", "\(status)")
