@@ -142,8 +142,6 @@ struct StatusSink: Class3DProgressSink {
             $0.lines.append(s.line)
             $0.outputs = s.files
         }
-        publisher?.iteration(s.iteration, resolutionA: s.resolution, changeOrientationDeg: s.changesOrientations,
-                             changeOffsetA: s.changesOffsets, changeClasses: s.changesClasses,
-                             classDistribution: s.classDistribution)
+        publisher?.iteration(s)
     }
 }
