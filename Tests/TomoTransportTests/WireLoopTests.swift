@@ -145,7 +145,7 @@ import TomoWire
                                            onResult: { _, _ in })
             } catch {
                 attempts += 1
-                guard let z = error as? ZMQError, z.errno == 98, attempts < 100 else { throw error }   // EADDRINUSE
+                guard error.errno == 98, attempts < 100 else { throw error }   // EADDRINUSE
                 Thread.sleep(forTimeInterval: 0.05)
             }
         }
