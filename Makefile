@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 DEB_PACKAGES := libzmq3-dev libfftw3-dev libzstd-dev libsqlite3-dev libpng-dev pkg-config python3-venv iproute2
 PY_PACKAGES := starfile mrcfile numpy zstandard pyzmq
 REAL := ../shared/data/real
-PROCESS_TESTS := TomoCatalogTests|TomoMonitorTests|TomoTransportTests
+PROCESS_TESTS := TomoCatalogTests|TomoMonitorTests|TomoTransportTests|TomoClassifier
 
 .PHONY: demo test setup deps venv build release bench clean
 
