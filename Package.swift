@@ -16,6 +16,8 @@ let package = Package(
         .executable(name: "extractor", targets: ["Extractor"]),
         .executable(name: "monitor", targets: ["Monitor"]),
         .executable(name: "reconstructor", targets: ["Reconstructor"]),
+        .executable(name: "classifier", targets: ["Classifier"]),
+        .executable(name: "aligner", targets: ["Aligner"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -81,7 +83,7 @@ let package = Package(
         .executableTarget(name: "STA",
                           dependencies: ["TomoCore", "TomoSTAR", "TomoMRC", "TomoRelion", "TomoSimulation",
                                          "TomoAlgorithms", "TomoJobs", "TomoCluster", "TomoRefineFiles", "TomoTransport",
-                                         "TomoClass3D", "TomoRefine", "TomoProject", argumentParser],
+                                         "TomoClass3D", "TomoRefine", "TomoProject", "TomoClassifier", argumentParser],
                           path: "Services/STA"),
         .executableTarget(name: "Catalog",
                           dependencies: ["TomoService", "TomoCatalog", "TomoTransport", "TomoProject", argumentParser, logging],
@@ -92,6 +94,12 @@ let package = Package(
         .executableTarget(name: "Reconstructor",
                           dependencies: ["TomoService", "TomoCatalog", "TomoTransport", argumentParser, logging],
                           path: "Services/Reconstructor"),
+        .executableTarget(name: "Classifier",
+                          dependencies: ["TomoService", "TomoClassifier", "TomoTransport", argumentParser, logging],
+                          path: "Services/Classifier"),
+        .executableTarget(name: "Aligner",
+                          dependencies: ["TomoService", "TomoClassifier", "TomoTransport", argumentParser, logging],
+                          path: "Services/Aligner"),
         .executableTarget(name: "Monitor", dependencies: ["TomoMonitor", "TomoService", "TomoTransport", "TomoWire", argumentParser],
                           path: "Services/Monitor"),
 
@@ -128,6 +136,10 @@ let package = Package(
                     dependencies: ["TomoTesting", "TomoClass3D", "TomoRefine", "TomoRefineFiles", "TomoJobs", "TomoSimulation",
                                    "TomoRelion", "TomoSTAR", "TomoMRC", "TomoCore", "TomoTransport"],
                     path: "Tests/TomoClass3DTests"),
+        .testTarget(name: "TomoClassifierProcessTests",
+                    dependencies: ["TomoTesting", "TomoClassifier", "TomoClass3D", "TomoJobs", "TomoSimulation",
+                                   "TomoTransport", "TomoCore"],
+                    path: "Tests/TomoClassifierProcessTests"),
         .testTarget(name: "LayeringTests", dependencies: ["TomoTesting"], path: "Tests/LayeringTests"),
 
         // test-only: CURVE coordinator/worker for scripts/netns-test.sh (until the real services land)

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+/// `sta class3d` (the built `sta`) with no cluster configured: starts the project's embedded
+/// cluster (monitor, catalog, classifier, workers, one aligner), registers the next Class3D job,
+/// submits it to the classifier and prints the iteration lines as they come; the files equal the
+/// in-process run's. `sta down` stops the cluster.
+@Suite(.serialized) struct StaClass3DClusterTests {
+    static func sta(_ arguments: [String], in dir: String) throws -> (Int32, String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: ClassifierProcesses.binDirectory + "/sta")
+        p.arguments = arguments
+        p.currentDirectoryURL = URL(fileURLWithPath: dir)
+        var env = ProcessInfo.processInfo.environment
+        env["STA_CLASSIFIER"] = nil
+        env["STA_CATALOG"] = nil
+        p.environment = env
+        let pipe = Pipe()
+        p.standardOutput = pipe; p.standardError = pipe
+        try p.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test(.enabled(if: ClassifierProcesses.available(needsSTA: true), "build sta, classifier and aligner first (swift build)"))
+    func staClass3dRunsOnTheEmbeddedCluster() async throws {
+        let source = try await ClassifierFixture.project.value
+        let reference = try await ClassifierFixture.reference2.value
+        let dir = "/tmp/c3de-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        try FileManager.default.copyItem(atPath: source, toPath: dir)
+        try? FileManager.default.removeItem(atPath: dir + "/Class3D")
+        defer {
+            _ = try? Self.sta(["down", "--project", dir], in: dir)
+            try? FileManager.default.removeItem(atPath: dir)
+        }
+        let (status, out) = try Self.sta(["class3d"] + ClassifierFixture.command(nil, iter: 2), in: dir)
+        #expect(status == 0, "\(out)")
+        #expect(out.contains("started the local cluster"), "\(out)")
+        #expect(out.contains("submitted to the classifier"), "\(out)")
+        let job = try #require(out.firstMatch(of: /class3d: job (\d+) \((Class3D\/job\d+\/)\)/), "\(out)")
+        let lines = out.split(separator: "\n").filter { $0.hasPrefix("iteration ") && $0.contains("resolution") }
+        #expect(lines.count == 2 && lines[0].hasPrefix("iteration 1/2") && lines[1].hasPrefix("iteration 2/2"), "\(out)")
+        #expect(out.contains("particles ("), "no particles-done percentage in \(out)")
+        let root = String(job.2) + "run"
+        #expect(try ClassifierFixture.differences(dir, root, reference: "../" + URL(fileURLWithPath: source).lastPathComponent
+                                                      + "/" + reference, iteration: 2) == [])
+        #expect(FileManager.default.fileExists(atPath: dir + "/" + job.2 + "RELION_JOB_EXIT_SUCCESS"))
+        let pipeline = try String(contentsOfFile: dir + "/default_pipeline.star", encoding: .utf8)
+        #expect(pipeline.contains(root + "_it002_data.star"))
+    }
+}
