@@ -64,7 +64,7 @@ struct Class3DCommand: AsyncParsableCommand {
         for n in options.notes { print(n) }
         let dir = projectDirectory ?? FileManager.default.currentDirectoryPath
         let project = URL(fileURLWithPath: dir).standardizedFileURL
-        let cluster = inProcess ? nil : try ClusterJob.classifierEndpoint(explicit: classifier, project: project)
+        let cluster = try inProcess ? nil : ClusterJob.classifierEndpoint(explicit: classifier, project: project)
         if let cluster, cluster.started { print("started the local cluster of \(project.path) (stop it with `sta down`)") }
         var registration: ProjectJobRegistration?
         if options.continueFrom == nil, ProjectJobRegistration.wantsJob(output: options.outputRoot, directory: "Class3D") {
