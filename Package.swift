@@ -76,6 +76,11 @@ let package = Package(
         .target(name: "TomoMonitor", dependencies: ["TomoWire", "TomoTransport"], path: "Shared/TomoMonitor"),
         .target(name: "TomoCluster", dependencies: ["TomoWire", "TomoTransport"], path: "Shared/TomoCluster"),
 
+        // services layer: the distributed Class3D (classifier coordinator + aligner E-step)
+        .target(name: "TomoClassifier",
+                dependencies: ["TomoCore", "TomoRefine", "TomoClass3D", "TomoWire", "TomoTransport", "TomoCluster"],
+                path: "Shared/TomoClassifier"),
+
         // test kit: real-data and interop helpers; imported by tests only, never by a service
         .target(name: "TomoTesting", path: "Shared/TomoTesting"),
 
@@ -140,6 +145,10 @@ let package = Package(
                     dependencies: ["TomoTesting", "TomoClassifier", "TomoClass3D", "TomoJobs", "TomoSimulation",
                                    "TomoTransport", "TomoCore"],
                     path: "Tests/TomoClassifierProcessTests"),
+        .testTarget(name: "TomoClassifierTests",
+                    dependencies: ["TomoTesting", "TomoClassifier", "TomoClass3D", "TomoRefine", "TomoSimulation", "TomoJobs",
+                                   "TomoTransport", "TomoWire", "TomoCore"],
+                    path: "Tests/TomoClassifierTests"),
         .testTarget(name: "LayeringTests", dependencies: ["TomoTesting"], path: "Tests/LayeringTests"),
 
         // test-only: CURVE coordinator/worker for scripts/netns-test.sh (until the real services land)

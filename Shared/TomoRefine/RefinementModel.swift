@@ -59,4 +59,11 @@ public struct RefinementProgress: Sendable, Hashable {
     public var particlesDone: Int
     /// Particles in total.
     public var particleCount: Int
+
+    /// `particlesDone` of `particleCount` particles of `iteration` (for executors outside this module).
+    public init(iteration: Int, particlesDone: Int, particleCount: Int) {
+        self.iteration = iteration
+        self.particlesDone = particlesDone
+        self.particleCount = particleCount
+    }
 }

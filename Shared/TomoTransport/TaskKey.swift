@@ -76,13 +76,17 @@ public struct TaskDescriptor: Sendable, Equatable {
     public var preferredWorker: WorkerID?
     /// A capability the worker must have announced (e.g. `"align"`); nil: any worker.
     public var requiredCapability: String?
+    /// Strict stickiness: while `preferredWorker` is registered (and not draining) the task waits
+    /// for it to have credit instead of going to someone else; once it leaves, anyone may run it.
+    public var preferredOnly: Bool
 
     /// A task descriptor.
     public init(key: TaskKey, work: TaskWork = TaskWork(operation: "noop"), preferredWorker: WorkerID? = nil,
-                requiredCapability: String? = nil) {
+                requiredCapability: String? = nil, preferredOnly: Bool = false) {
         self.key = key
         self.work = work
         self.preferredWorker = preferredWorker
         self.requiredCapability = requiredCapability
+        self.preferredOnly = preferredOnly
     }
 }

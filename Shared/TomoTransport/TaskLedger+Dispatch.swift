@@ -2,7 +2,8 @@ extension TaskLedger {
     /// Leases queued tasks to workers with free credit and returns what to send.
     ///
     /// FIFO (re-queued tasks first), one lease per task, never more than a worker's free credit;
-    /// a task whose required capability no worker with credit has stays queued in place.
+    /// a task whose required capability no worker with credit has stays queued in place, and so
+    /// does a `preferredOnly` task whose preferred worker is registered but has no free credit.
     public mutating func nextAssignments(at now: MonotonicInstant) -> [Assignment] {
         var free: [WorkerID: Int] = [:]
         for id in workerOrder {
@@ -43,7 +44,10 @@ extension TaskLedger {
             guard let cap = task.requiredCapability else { return true }
             return workers[id]?.capabilities.contains(cap) == true
         }
-        if let p = task.preferredWorker, free[p] != nil, capable(p) { return p }
+        if let p = task.preferredWorker, capable(p) {
+            if free[p] != nil { return p }
+            if task.preferredOnly, let w = workers[p], !w.draining { return nil }   // strict: wait for it
+        }
         var best: WorkerID?
         var bestFree = 0
         for id in workerOrder {

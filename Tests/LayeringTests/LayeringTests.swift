@@ -40,6 +40,8 @@ import TomoTesting
                                          "TomoTransport", "TomoCatalog", "Logging", "ArgumentParser", "Dispatch"]),
         "TomoMonitor": foundation.union(["TomoWire", "TomoTransport"]),
         "TomoCluster": foundation.union(["TomoWire", "TomoTransport"]),
+        "TomoClassifier": foundation.union(["TomoCore", "TomoRefine", "TomoClass3D", "TomoWire", "TomoTransport",
+                                            "TomoCluster"]),
     ]
 
     static let sharedRoot = RealData.repositoryRoot.appendingPathComponent("Shared")
