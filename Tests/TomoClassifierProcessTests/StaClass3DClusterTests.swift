@@ -48,5 +48,14 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: dir + "/" + job.2 + "RELION_JOB_EXIT_SUCCESS"))
         let pipeline = try String(contentsOfFile: dir + "/default_pipeline.star", encoding: .utf8)
         #expect(pipeline.contains(root + "_it002_data.star"))
+
+        // --continue on the same (still running) cluster: one more iteration, flags passed through
+        let (s3, out3) = try Self.sta(["class3d", "--continue", root + "_it002_optimiser.star", "--iter", "3"], in: dir)
+        #expect(s3 == 0, "\(out3)")
+        #expect(!out3.contains("started the local cluster"), "\(out3)")
+        #expect(out3.split(separator: "\n").contains { $0.hasPrefix("iteration 3/3") }, "\(out3)")
+        for suffix in ClassifierFixture.files(iteration: 3) {
+            #expect(FileManager.default.fileExists(atPath: dir + "/" + root + suffix), "no \(root + suffix)")
+        }
     }
 }
