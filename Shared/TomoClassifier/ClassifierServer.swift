@@ -108,6 +108,8 @@ public final class ClassifierServer: Sendable {
             final = stopped ? "failed" : cancelled ? "cancelled" : "failed"
             message = stopped ? "classifier stopped" : cancelled ? "job \(sub.job) cancelled" : "\(error)"
         }
+        publisher?.state(final, message: message)
+        publisher?.close()                                  // flushed before the status says so
         board.board.withLock { b in
             b.running = nil
             b.cancelling.remove(sub.job)
@@ -115,8 +117,6 @@ public final class ClassifierServer: Sendable {
             b.statuses[sub.job]?.message = message
             b.statuses[sub.job]?.imagesSent = executor.imagesSent
         }
-        publisher?.state(final, message: message)
-        publisher?.close()
     }
 }
 

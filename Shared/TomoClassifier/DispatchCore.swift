@@ -44,19 +44,25 @@ final class DispatchCore: Sendable {
     /// Starts a new run: a fresh id, no cached state or images, no placement history.
     func beginRun() -> UInt64 {
         state.withLock { s in
-            s.sink?.yield(.cancelled("a new run started"))
-            s.run = s.nextRun
-            s.nextRun += 1
-            s.iteration = 0
-            s.statePayload = nil
-            s.stateBytes = 0
-            s.snapshot = nil
-            s.imagesSent = 0
-            s.preferred = [:]
-            s.placements = [:]
-            s.cancelled = nil
+            Self.beginRun(&s)
             return s.run
         }
+    }
+
+    /// Starts a new run in `s` (under the lock).
+    static func beginRun(_ s: inout State) {
+        s.sink?.yield(.cancelled("a new run started"))
+        s.sink = nil
+        s.run = s.nextRun
+        s.nextRun += 1
+        s.iteration = 0
+        s.statePayload = nil
+        s.stateBytes = 0
+        s.snapshot = nil
+        s.imagesSent = 0
+        s.preferred = [:]
+        s.placements = [:]
+        s.cancelled = nil
     }
 
     /// Cancels the current run: the waiting iteration (or the next one) throws `reason`.

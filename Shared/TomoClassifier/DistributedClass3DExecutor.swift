@@ -63,8 +63,9 @@ public final class DistributedClass3DExecutor: Class3DExecutor {
     /// The current run id (the `job` of its task keys and parameters; 0 before the first).
     public var run: UInt64 { core.state.withLock { $0.run } }
 
-    /// Starts a new run (a new engine): forgets cached state, images and placements. The first
-    /// ``iterate(_:progress:)`` starts one when none was started.
+    /// Starts a new run (a new engine): forgets cached state, images and placements.
+    /// ``iterate(_:progress:)`` starts one by itself when none was started or when the engine
+    /// does not continue the run's last iteration (another engine, or a retried iteration).
     @discardableResult
     public func beginRun() -> UInt64 { core.beginRun() }
 
@@ -94,7 +95,8 @@ public final class DistributedClass3DExecutor: Class3DExecutor {
         let payload = try ByteBlob.payload(state.encoded())
         let (stream, sink) = AsyncStream<DispatchCore.Delivery>.makeStream()
         let (run, preferred) = try core.state.withLock { s throws(ClassifierError) -> (UInt64, [Int: WorkerID]) in
-            if s.run == 0 { s.run = s.nextRun; s.nextRun += 1 }
+            // no run yet, or an engine that does not continue the run's last iteration: a new run
+            if s.run == 0 || (s.iteration != 0 && s.iteration != it - 1) { DispatchCore.beginRun(&s) }
             if let why = s.cancelled { throw ClassifierError(.stale, why) }
             if s.snapshot == nil { s.snapshot = snapshot }
             s.iteration = it
