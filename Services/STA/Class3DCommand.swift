@@ -1,5 +1,7 @@
 import ArgumentParser
+import Dispatch
 import Foundation
+import Synchronization
 import TomoClass3D
 import TomoClassifier
 import TomoCluster
@@ -113,8 +115,9 @@ struct Class3DCommand: AsyncParsableCommand {
 
     /// The cluster path: `class3d.submit` to the classifier (which publishes the job's events),
     /// then `class3d.get` every 250 ms, printing new iteration lines and the particles done.
-    func runOnClassifier(_ endpoint: String, options: Class3DOptions, project: URL, registration: ProjectJobRegistration?,
+    func runOnClassifier(_ endpoint: String, options: Class3DOptions, project: URL, registration given: ProjectJobRegistration?,
                          bus: String?) throws {
+        var registration = given
         let submission = Class3DSubmission(project: classifierProject ?? project.path,
                                            flags: Self.flags(flags, outputRoot: registration == nil ? nil : options.outputRoot),
                                            job: registration?.job.id ?? 0, events: registration == nil ? nil : bus)
@@ -122,9 +125,15 @@ struct Class3DCommand: AsyncParsableCommand {
             let context = try ZMQContext()
             let client = try RequestClient(context: context, endpoint: endpoint,
                                            security: try ClusterJob.security(connectingTo: endpoint, keys: keys))
+            let interrupts = Interrupts.watch()
             var status = try ClassifierClient.submit(client, submission)
             print("class3d: submitted to the classifier at \(endpoint)")
-            status = try Self.follow(client, status)
+            fflush(nil)
+            status = try Self.follow(client, status, interrupts: interrupts)
+            if status.state == "cancelled", let r = registration {
+                _ = try? r.project.cancel(r.job.id, reason: status.message)   // RELION_JOB_EXIT_ABORTED
+                registration = nil
+            }
             guard status.state == "succeeded" else {
                 throw ClusterError("class3d job \(status.job) \(status.state) on the classifier: \(status.message ?? "no message")")
             }
@@ -149,11 +158,19 @@ struct Class3DCommand: AsyncParsableCommand {
 
     /// Polls `class3d.get` until the job ends, printing each new iteration line and the particles
     /// done of the running iteration every tenth; the classifier must answer within `silence`.
-    static func follow(_ client: RequestClient, _ first: Class3DJobStatus, interval: Duration = .milliseconds(250),
-                       silence: Duration = .seconds(60)) throws -> Class3DJobStatus {
-        var status = first, printedLines = 0, lastTenth = -1, described = false
+    /// The first Ctrl-C asks the classifier to cancel the job (`class3d.cancel`) and keeps
+    /// following it to its end; a second one exits at once (status 130).
+    static func follow(_ client: RequestClient, _ first: Class3DJobStatus, interrupts: Interrupts,
+                       interval: Duration = .milliseconds(250), silence: Duration = .seconds(60)) throws -> Class3DJobStatus {
+        var status = first, printedLines = 0, lastTenth = -1, described = false, cancelling = false
         var lastHeard = ContinuousClock.now
         while true {
+            defer { fflush(nil) }   // progress lines as they come, also through a pipe (`| tee`)
+            if interrupts.count > 0, !cancelling {
+                print("class3d: interrupted; cancelling job \(status.job) on the classifier (Ctrl-C again to leave it running)")
+                _ = try? ClassifierClient.cancel(client, job: status.job)
+                cancelling = true
+            }
             if !described, status.particles > 0 {
                 print("class3d: \(status.particles) particles, \(status.batches) batches, iterations …\(status.iterations)")
                 described = true
@@ -180,14 +197,42 @@ struct Class3DCommand: AsyncParsableCommand {
     }
 }
 
+/// Counts SIGINTs while `sta class3d` follows a job on a classifier: the first is handled by the
+/// follow loop (cancel the job), the second exits with status 130.
+final class Interrupts: @unchecked Sendable {
+    private let seen = Mutex(0)
+    /// Kept alive while following (set once in `watch`, then only read by Dispatch).
+    private var source: (any DispatchSourceSignal)?
+
+    /// SIGINTs received so far.
+    var count: Int { seen.withLock { $0 } }
+
+    /// Starts counting (SIGINT no longer ends the process by itself).
+    static func watch() -> Interrupts {
+        let i = Interrupts()
+        signal(SIGINT, SIG_IGN)
+        let s = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        s.setEventHandler {
+            if i.seen.withLock({ $0 += 1; return $0 }) > 1 { exit(130) }
+        }
+        s.resume()
+        i.source = s
+        return i
+    }
+}
+
 /// Prints one line per iteration and a percentage every tenth of the particles.
 struct PrintSink: Class3DProgressSink {
     func particles(_ p: RefinementProgress) {
         let tenth = max(1, p.particleCount / 10)
         if p.particlesDone % tenth < 8 || p.particlesDone == p.particleCount {
             print("  iteration \(p.iteration): \(p.particlesDone)/\(p.particleCount) particles")
+            fflush(nil)
         }
     }
 
-    func iteration(_ s: Class3DIterationSummary) { print(s.line) }
+    func iteration(_ s: Class3DIterationSummary) {
+        print(s.line)
+        fflush(nil)
+    }
 }

@@ -23,6 +23,18 @@ import Testing
         return (p.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
+    /// Starts `sta` and returns it with the pipe of its merged output.
+    static func start(_ arguments: [String], in dir: String) throws -> (Process, Pipe) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: ClassifierProcesses.binDirectory + "/sta")
+        p.arguments = arguments
+        p.currentDirectoryURL = URL(fileURLWithPath: dir)
+        let pipe = Pipe()
+        p.standardOutput = pipe; p.standardError = pipe
+        try p.run()
+        return (p, pipe)
+    }
+
     @Test(.enabled(if: ClassifierProcesses.available(needsSTA: true), "build sta, classifier and aligner first (swift build)"))
     func staClass3dRunsOnTheEmbeddedCluster() async throws {
         let source = try await ClassifierFixture.project.value
@@ -57,5 +69,20 @@ import Testing
         for suffix in ClassifierFixture.files(iteration: 3) {
             #expect(FileManager.default.fileExists(atPath: dir + "/" + root + suffix), "no \(root + suffix)")
         }
+
+        // Ctrl-C once the job is submitted: the classifier cancels it, the job is marked aborted
+        let (p, pipe) = try Self.start(["class3d"] + ClassifierFixture.command(nil, iter: 3), in: dir)
+        var text = ""
+        let deadline = ContinuousClock.now + .seconds(30)
+        while !text.contains("submitted to the classifier"), p.isRunning, ContinuousClock.now < deadline {
+            text += String(decoding: pipe.fileHandleForReading.availableData, as: UTF8.self)
+        }
+        kill(p.processIdentifier, SIGINT)
+        text += String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus != 0, "\(text)")
+        #expect(text.contains("cancelling job") && text.contains("cancelled on the classifier"), "\(text)")
+        let cancelled = try #require(text.firstMatch(of: /class3d: job \d+ \((Class3D\/job\d+\/)\)/), "\(text)")
+        #expect(FileManager.default.fileExists(atPath: dir + "/" + cancelled.1 + "RELION_JOB_EXIT_ABORTED"))
     }
 }
