@@ -23,8 +23,9 @@ public enum LocalCluster {
     /// The services in start order: the bus first (everyone publishes to it), then the catalog
     /// (workers connect to it), the classifier (aligners connect to it), then the workers. The
     /// flags are those of docs/configuration.md: the monitor's `serve --xsub --xpub`, the
-    /// catalog's `--project --bind`, the classifier's `--bind`, the aligner's `--classifier`, and
-    /// the common `--catalog --events --name`.
+    /// catalog's `--project --bind`, the classifier's `--bind`, the aligner's `--classifier` (and
+    /// `--credit` = the CPUs, so its one aligner computes as many batches at once as
+    /// `sta class3d --in_process` would), and the common `--catalog --events --name`.
     public static let services: [Service] = [
         Service(name: "monitor") { p, e in
             ["serve", "--xsub", e.events, "--xpub", e.subscribe, "--pictures", p + "/" + picturesDirectory]
@@ -38,7 +39,8 @@ public enum LocalCluster {
             ["--catalog", e.catalog, "--events", e.events, "--name", "reconstructor-1"]
         },
         Service(name: "aligner") { _, e in
-            ["--catalog", e.catalog, "--classifier", e.classifier, "--events", e.events, "--name", "aligner-1"]
+            ["--catalog", e.catalog, "--classifier", e.classifier, "--events", e.events, "--name", "aligner-1",
+             "--credit", "\(ProcessInfo.processInfo.activeProcessorCount)"]
         },
     ]
 

@@ -1,9 +1,10 @@
 import Logging
 import TomoTransport
 
-/// The shell every catalog worker (`extractor`, `reconstructor`, …) shares: logging, the security
-/// of its DEALER, a `WorkerLoop` dispatching by operation name, the health file, and a graceful
-/// stop. A worker executable only says which operations it runs.
+/// The shell every worker (`extractor`, `reconstructor` on the catalog; `aligner` on a classifier)
+/// shares: logging, the security of its DEALER, a `WorkerLoop` dispatching by operation name, the
+/// health file, and a graceful stop. A worker executable only says which operations it runs and,
+/// when it is not the catalog, which coordinator it connects to.
 public final class CatalogWorker: Sendable {
     /// What a worker runs: handlers by operation name, extra capabilities, and what to clean up on stop.
     public struct Operations: Sendable {
@@ -24,14 +25,16 @@ public final class CatalogWorker: Sendable {
     let service: String
     let cleanup: @Sendable () -> Void
 
-    /// Connects to `common.catalog` as `service`; `makeOperations` gets the context and the
-    /// security the DEALER uses, for clients (`tile.get`, `star.get`) that must match it.
-    public init(service: String, common: ResolvedCommonOptions, credit: Int, drainTimeout: Duration,
+    /// Connects to `endpoint` (default `common.catalog`) as `service`; `makeOperations` gets the
+    /// context and the security the DEALER uses, for clients (`tile.get`, `star.get`,
+    /// `class3d.state`) that must match it.
+    public init(service: String, common: ResolvedCommonOptions, endpoint: String? = nil, credit: Int, drainTimeout: Duration,
                 makeOperations: (ZMQContext, CurveSecurity) throws -> Operations) throws {
         self.service = service
+        let coordinator = endpoint ?? common.catalog
         logger = LogSetup.bootstrap(label: "sta.\(service)", level: common.logLevel)
         let context = try ZMQContext()
-        let security = try common.security(context: context).connecting(common.catalog)
+        let security = try common.security(context: context).connecting(coordinator)
         let ops = try makeOperations(context, security)
         cleanup = ops.cleanup
         let handlers = ops.handlers
@@ -42,7 +45,7 @@ public final class CatalogWorker: Sendable {
             return try run(task)
         }
         let interval = Duration.milliseconds(common.heartbeatMilliseconds)
-        worker = WorkerLoop(context: context, connectTo: common.catalog,
+        worker = WorkerLoop(context: context, connectTo: coordinator,
                             configuration: .init(service: service, name: common.name, credit: credit,
                                                  capabilities: handlers.keys.sorted() + ops.extraCapabilities,
                                                  heartbeat: .init(interval: interval, liveness: 3,
@@ -54,7 +57,7 @@ public final class CatalogWorker: Sendable {
         health = HealthFile.report(service: service, directory: common.healthDirectory, interval: interval) {
             worker.connections > 0
         }
-        logger.info("\(service) connecting", metadata: ["catalog": "\(common.catalog)", "name": "\(common.name)"])
+        logger.info("\(service) connecting", metadata: ["coordinator": "\(coordinator)", "name": "\(common.name)"])
     }
 
     /// Graceful stop: finish or hand back running tasks, stop the health file, clean up.
