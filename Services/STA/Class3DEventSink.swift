@@ -1,4 +1,5 @@
 import TomoClass3D
+import TomoClassifier
 import TomoCluster
 import TomoProject
 import TomoRefine
@@ -20,9 +21,7 @@ struct Class3DEventSink: Class3DProgressSink {
 
     func iteration(_ s: Class3DIterationSummary) {
         print.iteration(s)
-        publisher?.iteration(s.iteration, resolutionA: s.resolution, changeOrientationDeg: s.changesOrientations,
-                             changeOffsetA: s.changesOffsets, changeClasses: s.changesClasses,
-                             classDistribution: s.classDistribution)
+        publisher?.iteration(s)
     }
 
     /// The output nodes RELION's Class3D job declares for its last iteration.

@@ -47,7 +47,7 @@ final class ClassifierProcesses: @unchecked Sendable {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: Self.binDirectory + "/" + name)
         p.arguments = args
-        FileManager.default.createFile(atPath: dir + "/" + log, contents: nil)
+        _ = FileManager.default.createFile(atPath: dir + "/" + log, contents: nil)
         let h = FileHandle(forWritingAtPath: dir + "/" + log)
         p.standardOutput = h
         p.standardError = h
