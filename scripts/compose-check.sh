@@ -5,10 +5,10 @@
 #     (as root, or with passwordless sudo); fails when that is impossible.
 #   * the resolved config (`config`) must parse with no error and no warning;
 #   * structural rules of docs/deploy.md: the expected services, workers scalable with
-#     `--scale` (no container_name, no published ports), only the catalog's and monitor's ports
+#     `--scale` (no container_name, no published ports), only the catalog's, classifier's and monitor's ports
 #     published, `init: true`, `stop_grace_period` above each service's `STA_SHUTDOWN_TIMEOUT`,
 #     `["CMD", "<service>", "health"]` healthchecks, workers depending on a healthy catalog and
-#     monitor, the `project` volume on the catalog only, every env/<service>.env key documented
+#     monitor, the `project` volume on the catalog and the classifier only, every env/<service>.env key documented
 #     in docs/configuration.md;
 #   * self-tests: a misspelt key must be refused by the parser, and a `container_name` on a
 #     worker must be refused by the structural rules (so the check cannot pass vacuously).
@@ -100,7 +100,7 @@ services = config.get("services", {})
 expected = ["keys", "catalog", "monitor", "extractor", "reconstructor", "classifier", "aligner"]
 long_running = expected[1:]
 workers = ["extractor", "reconstructor", "classifier", "aligner"]
-published = {"catalog": {5555}, "monitor": {5557, 5558}}
+published = {"catalog": {5555}, "classifier": {5556}, "monitor": {5557, 5558}}
 failures = 0
 def check(ok, text):
     global failures
@@ -164,7 +164,7 @@ for s in workers:
 check(((services.get("aligner", {}).get("depends_on") or {}).get("classifier") or {}).get("condition")
       == "service_healthy", "aligner: depends_on a healthy classifier")
 with_project = sorted(s for s in services if any(src == "project" for src, _, _ in mounts(s)))
-check(with_project == ["catalog"], f"project volume mounted on the catalog only (found {with_project})")
+check(with_project == ["catalog", "classifier"], f"project volume mounted on the catalog and the classifier only (found {with_project})")
 check((services.get("catalog", {}).get("environment") or {}).get("STA_PROJECT") ==
       next((t for src, t, _ in mounts("catalog") if src == "project"), None) if "catalog" in services else False,
       "catalog: STA_PROJECT is the project volume's mount point")
