@@ -63,7 +63,10 @@ public struct BackProjector: Sendable {
         let r = Double(pm) / 2, r2 = r * r
         let ux = a[0, 0], uy = a[0, 1], uz = a[0, 2], vx = a[1, 0], vy = a[1, 1], vz = a[1, 2]
         let scale = Float(padding * padding) / Float(size)
-        let hx = pm / 2 + 1, g = grid, pad = Double(padding)
+        let hx = pm / 2 + 1, g = grid
+        let table = HalfLayoutInterpolation.PaddedGrid(nx: m, ny: m, nz: 1, padding: padding)
+        let hasWeights = weights != nil
+        (weights ?? []).withUnsafeBufferPointer { wb in
         g2.data.withUnsafeBufferPointer { s in
             data.withUnsafeMutableBufferPointer { d in
                 weight.withUnsafeMutableBufferPointer { wt in
@@ -72,14 +75,14 @@ public struct BackProjector: Sendable {
                         for x in 0..<hx {
                             let kx = Double(x)
                             if kx * kx + ky * ky > r2 { continue }
-                            let w = weights.map { HalfLayoutInterpolation.linear($0, nx: m, ny: m, nz: 1, kx / pad, ky / pad, 0) } ?? 1
+                            let w = hasWeights ? table.value(wb.baseAddress!, x, y, 0) : 1
                             Self.splat(d, wt, g, kx * ux + ky * vx, kx * uy + ky * vy, kx * uz + ky * vz,
                                        scale * s[x + hx * y], w)
                         }
                     }
                 }
             }
-        }
+        } }
     }
 
     /// Inserts a 3D Fourier volume observed through rotation `A`: voxel `k` goes to `Aᵀk`.
@@ -95,7 +98,10 @@ public struct BackProjector: Sendable {
         let r = Double(pm) / 2, r2 = r * r
         let at = a.transposed
         let scale = Float(padding * padding * padding)
-        let hx = pm / 2 + 1, g = grid, pad = Double(padding)
+        let hx = pm / 2 + 1, g = grid
+        let table = HalfLayoutInterpolation.PaddedGrid(nx: m, ny: m, nz: m, padding: padding)
+        let hasWeights = weights != nil
+        (weights ?? []).withUnsafeBufferPointer { wb in
         g3.data.withUnsafeBufferPointer { s in
             data.withUnsafeMutableBufferPointer { d in
                 weight.withUnsafeMutableBufferPointer { wt in
@@ -106,7 +112,7 @@ public struct BackProjector: Sendable {
                             for x in 0..<hx {
                                 let kx = Double(x)
                                 if kx * kx + ky * ky + kz * kz > r2 { continue }
-                                let w = weights.map { HalfLayoutInterpolation.linear($0, nx: m, ny: m, nz: m, kx / pad, ky / pad, kz / pad) } ?? 1
+                                let w = hasWeights ? table.value(wb.baseAddress!, x, y, z) : 1
                                 let q = at * Vector3(kx, ky, kz)
                                 Self.splat(d, wt, g, q.x, q.y, q.z, scale * s[x + hx * (y + pm * z)], w)
                             }
@@ -114,7 +120,7 @@ public struct BackProjector: Sendable {
                     }
                 }
             }
-        }
+        } }
     }
 
     /// The transform of `f`'s real-space map (centred at `n/2`) re-centred at index 0 and

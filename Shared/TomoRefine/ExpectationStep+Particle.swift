@@ -133,40 +133,6 @@ extension ExpectationStep {
 }
 
 extension ExpectationStep {
-    /// The inner loop for one orientation and image: `Ŝ = C·P`, returns `½ Σ |Ŝ|²/σ²` and adds
-    /// `Σ Re(Ŝ·X̃_t*)/σ²` to `cross[t]` for every translation (shifted images `stride` apart).
-    @_optimize(speed)
-    static func scoreImage(projection: UnsafePointer<Float>, ctf: UnsafePointer<Float>,
-                           inverseSigma2 inv: UnsafePointer<Float>, pixels np: Int,
-                           shifted: UnsafePointer<Float>, stride: Int, translations nt: Int,
-                           scratch a: UnsafeMutablePointer<Float>, cross: UnsafeMutablePointer<Double>) -> Double {
-        var e: Float = 0
-        for q in 0..<np {
-            let c = ctf[q]
-            let sr = c * projection[2 * q], si = c * projection[2 * q + 1]
-            e += (sr * sr + si * si) * inv[q]
-            a[2 * q] = sr * inv[q]; a[2 * q + 1] = si * inv[q]
-        }
-        for t in 0..<nt {
-            let x = shifted + t * stride
-            // Eight partial sums in a fixed order (vectorisable, still deterministic).
-            var acc = SIMD8<Float>()
-            let blocks = (2 * np) / 8
-            for b in 0..<blocks {
-                let o = 8 * b
-                let va = SIMD8<Float>(a[o], a[o + 1], a[o + 2], a[o + 3], a[o + 4], a[o + 5], a[o + 6], a[o + 7])
-                let vx = SIMD8<Float>(x[o], x[o + 1], x[o + 2], x[o + 3], x[o + 4], x[o + 5], x[o + 6], x[o + 7])
-                acc += va * vx
-            }
-            var total = acc.sum()
-            for r in (8 * blocks)..<(2 * np) { total += a[r] * x[r] }
-            cross[t] += Double(total)
-        }
-        return Double(e) / 2
-    }
-}
-
-extension ExpectationStep {
     /// RELION's significance threshold (§5.2): the smallest weight of the smallest set of largest
     /// weights whose sum reaches `fraction·Σw`; samples with `w ≥ threshold` (and `w > 0`) are
     /// significant.

@@ -56,16 +56,4 @@ enum ExpectationStep {
                         threeDimensional: Bool, into out: UnsafeMutablePointer<Float>) {
         reference.project(rotation: m, pixels: pixels, scale: threeDimensional ? 1 : Float(reference.size), into: out)
     }
-
-    /// `x·exp(−2πi κ·u/N)` for every pixel of `pixels`, interleaved into `out`.
-    @_optimize(speed)
-    static func shift(_ x: [ComplexF], by u: Vector3, pixels: FourierPixelSet, into out: UnsafeMutablePointer<Float>) {
-        let f = -2 * Double.pi / Double(pixels.boxSize)
-        for p in 0..<pixels.count {
-            let phase = f * (Double(pixels.kx[p]) * u.x + Double(pixels.ky[p]) * u.y + Double(pixels.kz[p]) * u.z)
-            let c = Float(_cos(phase)), s = Float(_sin(phase))
-            let v = x[pixels.dataIndex[p]]
-            out[2 * p] = v.re * c - v.im * s; out[2 * p + 1] = v.re * s + v.im * c
-        }
-    }
 }

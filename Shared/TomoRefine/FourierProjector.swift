@@ -5,7 +5,8 @@ import TomoKernels
 /// A reference prepared for the E-step inner loop: the same values and conventions as
 /// `PaddedFourierReference` (gridding pre-correction, `padding`-times zero-padded, centred half
 /// grid, scaled so that `value(k)` is the unpadded transform `F_V(k)` of the `n³` map), stored as
-/// separate `Float` real/imaginary arrays and interpolated trilinearly with unsafe buffers.
+/// interleaved `Float` (re, im) pairs (one cache line holds both parts of neighbouring corners)
+/// and interpolated trilinearly with unsafe buffers, both parts at once as `SIMD2<Float>`.
 ///
 /// Hot functions carry `@_optimize(speed)` so they run at optimised speed in debug (test)
 /// builds too; results are identical either way (no fast-math).
@@ -16,7 +17,8 @@ struct FourierProjector: Sendable {
     let padding: Int
     /// `K = P/2 + 1`; grid `x ∈ 0…K`, `y, z ∈ −K…K`.
     let kmax: Int
-    let re: [Float], im: [Float]
+    /// Interleaved (re, im) values on the centred half grid, index `x + sx·((y + K) + sy·(z + K))`.
+    let values: [Float]
 
     init(_ volume: RealVolume, padding: Int) {
         let n = volume.nx, p = padding * n
@@ -33,16 +35,16 @@ struct FourierProjector: Sendable {
         let f = FFT.forward(padded)
         let scale = Float(padding * padding * padding)
         let sx = k + 1, sy = 2 * k + 1
-        var r = [Float](repeating: 0, count: sx * sy * sy), i = r
+        var v = [Float](repeating: 0, count: 2 * sx * sy * sy)
         let hx = p / 2 + 1
         for z in -k...k { for y in -k...k { for x in 0...k {
             let ix = ((x % p) + p) % p, iy = ((y % p) + p) % p, iz = ((z % p) + p) % p
-            let v: ComplexF = ix <= p / 2 ? f.data[ix + hx * (iy + p * iz)]
+            let value: ComplexF = ix <= p / 2 ? f.data[ix + hx * (iy + p * iz)]
                 : f.data[(p - ix) + hx * ((p - iy) % p + p * ((p - iz) % p))].conjugate
             let o = x + sx * ((y + k) + sy * (z + k))
-            r[o] = scale * v.re; i[o] = scale * v.im
+            v[2 * o] = scale * value.re; v[2 * o + 1] = scale * value.im
         } } }
-        re = r; im = i
+        values = v
     }
 
     /// Writes `scale·(−1)^(kx+ky+kz)·F_V(Mᵀk)` for every pixel of `pixels` (interleaved re, im);
@@ -57,34 +59,41 @@ struct FourierProjector: Sendable {
         let r2max = Float(size * size) / 4 * pad * pad
         let k = kmax, sx = k + 1, sxy = (k + 1) * (2 * k + 1)
         let count = pixels.count
-        re.withUnsafeBufferPointer { rb in
-        im.withUnsafeBufferPointer { ib in
+        let planar = !pixels.threeDimensional
+        values.withUnsafeBufferPointer { vb in
         pixels.kx.withUnsafeBufferPointer { kxb in
         pixels.ky.withUnsafeBufferPointer { kyb in
         pixels.kz.withUnsafeBufferPointer { kzb in
-            let vr = rb.baseAddress!, vi = ib.baseAddress!
+            let v = UnsafeRawPointer(vb.baseAddress!)
+            @inline(__always) func at(_ i: Int) -> SIMD2<Float> { (v + 8 * i).loadUnaligned(as: SIMD2<Float>.self) }
             for p in 0..<count {
-                let kx = kxb[p], ky = kyb[p], kz = kzb[p]
-                var x = a00 * kx + a10 * ky + a20 * kz
-                var y = a01 * kx + a11 * ky + a21 * kz
-                var z = a02 * kx + a12 * ky + a22 * kz
+                let kx = kxb[p], ky = kyb[p]
+                // 2D pixels have kz = 0: the z terms add exact zeros, so they are skipped.
+                var x: Float, y: Float, z: Float, kzi = 0
+                if planar {
+                    x = a00 * kx + a10 * ky; y = a01 * kx + a11 * ky; z = a02 * kx + a12 * ky
+                } else {
+                    let kz = kzb[p]
+                    kzi = Int(kz)
+                    x = a00 * kx + a10 * ky + a20 * kz
+                    y = a01 * kx + a11 * ky + a21 * kz
+                    z = a02 * kx + a12 * ky + a22 * kz
+                }
                 if x * x + y * y + z * z > r2max { out[2 * p] = 0; out[2 * p + 1] = 0; continue }
                 var conj: Float = 1
                 if x < 0 { x = -x; y = -y; z = -z; conj = -1 }
                 let x0 = x.rounded(.down), y0 = y.rounded(.down), z0 = z.rounded(.down)
                 let fx = x - x0, fy = y - y0, fz = z - z0
                 let base = Int(x0) + sx * ((Int(y0) + k) + (2 * k + 1) * (Int(z0) + k))
-                @inline(__always) func lerp(_ v: UnsafePointer<Float>) -> Float {
-                    let c00 = v[base] + fx * (v[base + 1] - v[base])
-                    let c10 = v[base + sx] + fx * (v[base + sx + 1] - v[base + sx])
-                    let c01 = v[base + sxy] + fx * (v[base + sxy + 1] - v[base + sxy])
-                    let c11 = v[base + sxy + sx] + fx * (v[base + sxy + sx + 1] - v[base + sxy + sx])
-                    let c0 = c00 + fy * (c10 - c00), c1 = c01 + fy * (c11 - c01)
-                    return c0 + fz * (c1 - c0)
-                }
-                let sign: Float = (Int(kx) + Int(ky) + Int(kz)) & 1 == 0 ? scale : -scale
-                out[2 * p] = sign * lerp(vr); out[2 * p + 1] = sign * conj * lerp(vi)
+                let c00 = at(base) + fx * (at(base + 1) - at(base))
+                let c10 = at(base + sx) + fx * (at(base + sx + 1) - at(base + sx))
+                let c01 = at(base + sxy) + fx * (at(base + sxy + 1) - at(base + sxy))
+                let c11 = at(base + sxy + sx) + fx * (at(base + sxy + sx + 1) - at(base + sxy + sx))
+                let c0 = c00 + fy * (c10 - c00), c1 = c01 + fy * (c11 - c01)
+                let c = c0 + fz * (c1 - c0)
+                let sign: Float = (Int(kx) + Int(ky) + kzi) & 1 == 0 ? scale : -scale
+                out[2 * p] = sign * c.x; out[2 * p + 1] = sign * conj * c.y
             }
-        } } } } }
+        } } } }
     }
 }
