@@ -135,6 +135,12 @@ import TomoSimulation
                 }
                 #expect(r.significantSamples >= 1)
             }
+            // Fourier completeness per shell in [0, 1], complete at the lowest shells; local
+            // searches record the direction distribution (summing to the class distribution).
+            let c = engine.classes[0]
+            #expect(c.fourierCompleteness.count == 17 && c.fourierCompleteness.allSatisfy { $0 >= 0 && $0 <= 1 })
+            #expect(c.fourierCompleteness[1] == 1 && c.overallFourierCompleteness > 0 && c.overallFourierCompleteness <= 1)
+            #expect(abs(c.directionDistribution.reduce(0, +) - c.distribution) < 1e-9)
         }
     }
 }
