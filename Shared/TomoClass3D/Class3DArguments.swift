@@ -115,7 +115,10 @@ public enum Class3DArguments {
             o.randomSeedArgument = s
             o.refinement.randomSeed = s >= 0 ? UInt64(s) : 0
         case "--j": o.threads = max(1, try integer(flag, v))
-        case "--oversampling": o.oversampling = try integer(flag, v)
+        case "--oversampling":
+            let ov = try integer(flag, v)
+            guard ov >= 0 else { throw Class3DError("class3d: --oversampling \(ov) must be 0 or more") }
+            o.oversampling = ov; o.refinement.oversampling = ov
         case "--maxsig": o.maximumSignificantPoses = try integer(flag, v)
         case "--offset": o.refinement.initialSigmaOffset = try number(flag, v)
         case "--maskedge": o.refinement.maskEdge = try number(flag, v)

@@ -39,12 +39,17 @@ extension ClassificationEngine {
             classes[k].map = map
             classes[k].ssnr = ssnr
             classes[k].distribution = totalWeight > 0 ? sums.classWeight[k] / totalWeight : 0
-            if let nDir = ctx.sampling?.directions.count, options.sigmaAngles == nil, nDir > 0, totalWeight > 0 {
+            if let nDir = ctx.sampling?.directions.count, nDir > 0, totalWeight > 0 {
                 classes[k].directionDistribution = sums.directionWeight[k].map { $0 / totalWeight }
             }
             var last = 0
             for s in 1..<ssnr.count where ssnr[s] >= 1 { last = s }
             classes[k].estimatedResolution = last > 0 ? Double(boxSize) * pixelSize / Double(last) : 999
+            let completeness = MapReconstruction.completeness(sums.projectors[k * ctx.halves], tau2: tau2,
+                                                              fudge: options.tau2Fudge, unitFactor: unit)
+            classes[k].fourierCompleteness = completeness.fraction
+            classes[k].overallFourierCompleteness = MapReconstruction.overallCompleteness(
+                fraction: completeness.fraction, voxels: completeness.voxels, lastShell: last)
             classes[k].tau2 = MapReconstruction.tau2(of: map)
         }
         if !ctx.crossCorrelation && !options.fixSigmaNoise {

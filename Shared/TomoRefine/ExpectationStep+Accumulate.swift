@@ -18,7 +18,7 @@ extension ExpectationStep {
         let nImg = Double(images.count)
         let k = candidate.k
         sums.classWeight[k] += weightSum * nImg
-        if candidate.o.direction >= 0 && ctx.options.sigmaAngles == nil && !ctx.options.skipAlign {
+        if candidate.o.direction >= 0 && !ctx.options.skipAlign {
             sums.directionWeight[k][candidate.o.direction] += weightSum * nImg
         }
         if !ctx.options.skipAlign {

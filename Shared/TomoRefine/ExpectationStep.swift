@@ -19,11 +19,13 @@ enum ExpectationStep {
         var logPrior: Double
         /// Coarse direction index (global searches), else −1.
         var direction: Int
+        /// The psi of the grid before the iteration's perturbation (degrees).
+        var gridPsi: Double
     }
 
     static func orientations(_ p: ParticleObservation, ctx: IterationContext, classIndex k: Int) -> [Orientation] {
         guard let sampling = ctx.sampling, !ctx.options.skipAlign else {
-            return [Orientation(angles: p.angles, logPrior: ctx.classLogPrior[k], direction: -1)]
+            return [Orientation(angles: p.angles, logPrior: ctx.classLogPrior[k], direction: -1, gridPsi: p.angles.psi)]
         }
         // Grid perturbation (§5.3): the same shift of rot, tilt and psi for every orientation.
         let da = ctx.perturbation * OrientationSampling.angularStep(order: sampling.healpixOrder)
@@ -34,7 +36,8 @@ enum ExpectationStep {
             let hood = OrientationNeighbourhood(sampling: sampling, prior: p.angles, sigma: sigma, symmetry: ctx.options.symmetry)
             return hood.entries.map {
                 Orientation(angles: perturbed(sampling.angles(direction: $0.directionIndex, psi: $0.psiIndex)),
-                            logPrior: _log($0.weight), direction: $0.directionIndex)
+                            logPrior: _log($0.weight), direction: $0.directionIndex,
+                            gridPsi: sampling.psiAngles[$0.psiIndex])
             }
         }
         var out: [Orientation] = []
@@ -43,7 +46,8 @@ enum ExpectationStep {
         for d in 0..<sampling.directions.count {
             let lp = ctx.directionLogPrior[k][d] + lpPsi
             for s in 0..<sampling.psiAngles.count {
-                out.append(Orientation(angles: perturbed(sampling.angles(direction: d, psi: s)), logPrior: lp, direction: d))
+                out.append(Orientation(angles: perturbed(sampling.angles(direction: d, psi: s)), logPrior: lp, direction: d,
+                                       gridPsi: sampling.psiAngles[s]))
             }
         }
         return out

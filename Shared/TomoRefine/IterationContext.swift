@@ -27,6 +27,12 @@ struct IterationContext: Sendable {
     var sigmaOffset: Double
     /// E-step pixels (current coarse size, non-redundant).
     var expectationPixels: FourierPixelSet
+    /// Pass-2 E-step pixels (adaptive oversampling, §5.2): the current image size (capped by
+    /// `--strict_highres_exp`), non-redundant; nil when there is no second pass.
+    var fineExpectationPixels: FourierPixelSet?
+    /// HEALPix directions at the fine order `n + ov` (NESTED: the children of coarse pixel `d` are
+    /// `d·4^ov ..< (d+1)·4^ov`); empty without oversampling.
+    var fineDirections: [SamplingDirection]
     /// M-step pixels (current image size, full half layout).
     var maximisationPixels: FourierPixelSet
     /// First-iteration cross-correlation mode (`--firstiter_cc`).

@@ -59,6 +59,16 @@ public struct IterationState: Sendable {
         return max(4, size)
     }
 
+    /// Pass-2 (oversampled) E-step image size (§5.7): the current size, capped at
+    /// `2·round(N·px/X)` with `--strict_highres_exp X`, never below the pass-1 size.
+    var fineExpectationImageSize: Int {
+        var size = currentImageSize
+        if let x = options.strictHighResExpectation {
+            size = min(size, 2 * Int((Double(boxSize) * pixelSize / x).rounded()))
+        }
+        return max(expectationImageSize, size)
+    }
+
     /// The read-only context of the iteration (priors, grids, perturbation, projectors).
     func context() -> IterationContext {
         let it = iteration
@@ -78,6 +88,7 @@ public struct IterationState: Sendable {
         let shift = perturbation * options.offsetStep
         let translations = options.skipAlign ? [Vector3.zero]
             : TranslationGrid.offsets(range: options.offsetRange, step: options.offsetStep).map { $0 + Vector3(shift, shift, shift) }
+        let oversampled = sampling != nil && options.oversampling > 0
         return IterationContext(
             options: options, pixelSize: pixelSize, boxSize: boxSize, threeDimensional: threeDimensional,
             references: maps.map { FourierProjector($0, padding: options.padding) },
@@ -87,6 +98,10 @@ public struct IterationState: Sendable {
             sigmaOffset: sigmaOffset,
             expectationPixels: FourierPixelSet(boxSize: boxSize, size: expectationImageSize,
                                                threeDimensional: threeDimensional, nonRedundantOnly: true),
+            fineExpectationPixels: oversampled
+                ? FourierPixelSet(boxSize: boxSize, size: fineExpectationImageSize,
+                                  threeDimensional: threeDimensional, nonRedundantOnly: true) : nil,
+            fineDirections: oversampled ? Healpix.directions(order: options.healpixOrder + options.oversampling) : [],
             maximisationPixels: FourierPixelSet(boxSize: boxSize, size: currentImageSize,
                                                 threeDimensional: threeDimensional, nonRedundantOnly: false),
             crossCorrelation: cc,
@@ -101,7 +116,7 @@ extension IterationState {
     /// Compact bytes (little-endian, IEEE bit patterns: decoding is exact).
     public func encoded() -> [UInt8] {
         var w = RefineByteWriter()
-        w.string("IterationState/1")
+        w.string("IterationState/2")
         w.int(iteration); options.encode(into: &w)
         w.double(pixelSize); w.int(boxSize); w.bool(threeDimensional); w.bool(singleReference)
         w.int(maps.count)
@@ -115,7 +130,7 @@ extension IterationState {
     /// - Throws: ``RefinementError`` naming the field when the bytes are truncated or inconsistent.
     public init(decoding bytes: [UInt8]) throws(RefinementError) {
         var r = RefineByteReader(bytes, what: "IterationState")
-        try r.magic("IterationState/1")
+        try r.magic("IterationState/2")
         iteration = try r.int("iteration")
         options = try RefinementOptions(decoding: &r)
         pixelSize = try r.double("pixel size"); boxSize = try r.int("box")

@@ -10,14 +10,21 @@ public struct ClassModel: Sendable {
     public var estimatedResolution: Double
     /// `rlnSsnrMap` per shell `0…N/2`.
     public var ssnr: [Double]
+    /// `rlnFourierCompleteness` per shell `0…N/2` (fraction of voxels with SSNR ≥ 1; empty
+    /// before any iteration).
+    public var fourierCompleteness: [Double] = []
+    /// `rlnOverallFourierCompleteness`: voxel-weighted mean of ``fourierCompleteness`` up to the
+    /// estimated resolution.
+    public var overallFourierCompleteness: Double = 0
     /// `rlnReferenceTau2` per shell (τ² used in this iteration's reconstruction).
     public var tau2: [Double]
     /// `rlnAccuracyRotations` (degrees; 999 for classes below 1 %; nil before any iteration).
     public var accuracyRotations: Double? = nil
     /// `rlnAccuracyTranslationsAngst` (Å).
     public var accuracyTranslations: Double? = nil
-    /// `pdf_direction` of this class over the coarse directions (`data_model_pdf_orient_class_K`;
-    /// empty without global searches).
+    /// `pdf_direction` of this class over the coarse directions (`data_model_pdf_orient_class_K`,
+    /// `_angdist.bild`; empty before any iteration and with `--skip_align`). With local searches it
+    /// is recorded too but not used as a prior (§5.2).
     public var directionDistribution: [Double]
 }
 

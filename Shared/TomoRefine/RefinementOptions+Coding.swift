@@ -17,6 +17,7 @@ extension RefinementOptions {
         w.string(symmetry.symbol); w.double(initialSigmaOffset); w.int(incrementSize)
         w.double(adaptiveFraction); w.double(perturb); w.u64(randomSeed)
         w.int(particlesForInitialNoise); w.bool(fixSigmaNoise); w.int(batchSize)
+        w.int(oversampling)
     }
 
     /// Reads what ``encode(into:)`` wrote.
@@ -45,5 +46,6 @@ extension RefinementOptions {
         randomSeed = try r.u64("random_seed")
         particlesForInitialNoise = try r.int("nr_parts_sigma2noise"); fixSigmaNoise = try r.bool("fix_sigma_noise")
         batchSize = try r.int("batch_size")
+        oversampling = try r.int("oversampling")
     }
 }

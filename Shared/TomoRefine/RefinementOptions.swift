@@ -49,6 +49,12 @@ public struct RefinementOptions: Sendable {
     public var incrementSize = 10
     /// `--adaptive_fraction`.
     public var adaptiveFraction = 0.999
+    /// `--oversampling` (adaptive oversampling order `ov`, §5.2/§5.3): the samples making up
+    /// `adaptiveFraction` of the pass-1 weights (coarse grid, coarse image size) are re-evaluated in
+    /// a second pass at the current image size, each orientation split into `4^ov` HEALPix children
+    /// × `2^ov` psi sub-steps and each translation into `2^(3·ov)` sub-translations (step
+    /// `offsetStep/2^ov`). 0 = one pass on the coarse grid.
+    public var oversampling = 1
     /// `--perturb`: every iteration the orientation and translation grids are shifted by
     /// `u·step` with one random `u ∈ [−perturb, perturb]` (§5.3); 0 switches it off.
     public var perturb = 0.5

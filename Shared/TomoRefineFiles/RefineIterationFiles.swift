@@ -1,7 +1,8 @@
 import TomoRelion
 
 /// Everything `relion_refine` writes as STAR files for one iteration (spec §6.1): optimiser,
-/// model(s), sampling, data and, for tomography, the optimisation set. Class maps are written by
+/// model(s), sampling, data, for tomography the optimisation set, and (joined model with
+/// orientation distributions) one `_classKKK_angdist.bild` per class. Class maps are written by
 /// the engine; their names come from ``names``.
 ///
 /// With one model the files are `<stem>_model.star`; with two (gold-standard halves while split)
@@ -66,6 +67,14 @@ public struct RefineIterationFiles: Sendable {
         try resolvedOptimiser.write(to: p(names.optimiser)); written.append(p(names.optimiser))
         if let s = optimisationSet {
             try RefineOptimisationSetFile.write(s, to: p(names.optimisationSet)); written.append(p(names.optimisationSet))
+        }
+        // `_classKKK_angdist.bild` for every class with an orientation distribution (joined model only).
+        if models.count == 1 {
+            for k in models[0].classes.indices {
+                guard let text = RefineAngularDistribution.bild(model: models[0], classIndex: k, sampling: sampling) else { continue }
+                let path = p(names.angularDistribution(k + 1))
+                try RefineStarIO.writeBytes(Array(text.utf8), to: path); written.append(path)
+            }
         }
         return written
     }

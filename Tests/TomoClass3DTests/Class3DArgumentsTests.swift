@@ -55,4 +55,13 @@ import TomoRefine
         #expect(throws: Class3DError.self) { try Class3DArguments.parse(["--auto_refine"]) }
         #expect(throws: Class3DError.self) { try Class3DArguments.parse(["--K"]) }
     }
+
+    /// `--oversampling` reaches the engine (default 1 as RELION's; 0 = one coarse pass); negative refused.
+    @Test func oversamplingReachesTheEngine() throws {
+        #expect(try Class3DArguments.parse([]).refinement.oversampling == 1)
+        let o = try Class3DArguments.parse(["--oversampling", "0"])
+        #expect(o.refinement.oversampling == 0 && o.oversampling == 0)
+        #expect(try Class3DArguments.parse(["--oversampling", "2"]).refinement.oversampling == 2)
+        #expect(throws: Class3DError.self) { try Class3DArguments.parse(["--oversampling", "-1"]) }
+    }
 }

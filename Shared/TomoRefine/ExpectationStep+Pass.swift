@@ -1,0 +1,144 @@
+import TomoCore
+import TomoKernels
+
+extension ExpectationStep {
+    /// The scores of one E-step pass of a particle (§5.2): `score[c·nt + t]` for candidate `c`
+    /// and translation `t` is `ln prior − (D − const)` (or the normalised cross-correlation in a
+    /// `--firstiter_cc` iteration); samples left out of the pass score `−∞`.
+    struct PassScores {
+        /// Candidate-major scores, `translations` per candidate.
+        var score: [Double]
+        /// `½ Σ |X|²/σ²` over the pass pixels and images (same for every sample).
+        var constant: Double
+        /// `Σ_κ ln(2πσ²)` over the pass pixels of one image.
+        var logNorm: Double
+    }
+
+    /// Normalisable weights of a pass: `w = exp(score − max)` (0 more than 700 below the max;
+    /// the best sample alone in CC mode), their sum, the best sample and the significance threshold.
+    struct PassWeights {
+        var w: [Double]
+        var total: Double
+        var best: Int
+        var maxScore: Double
+        var threshold: Double
+
+        /// Whether sample `i` is significant (`w ≥ threshold`, `w > 0`).
+        func isSignificant(_ i: Int) -> Bool { w[i] >= threshold && w[i] > 0 }
+        /// Number of significant samples.
+        var significantCount: Int { w.indices.reduce(0) { isSignificant($1) ? $0 + 1 : $0 } }
+    }
+
+    /// Scores `candidates × translations` of particle `p` at `pixels` (E-step pixel set of the
+    /// pass); with `allowed` (same layout as the scores) only the allowed samples are evaluated.
+    static func scorePass(particle p: ParticleObservation, images: [PreparedImage], ctx: IterationContext,
+                          pixels e: FourierPixelSet, candidates: [(k: Int, o: Orientation)],
+                          translations: [Vector3], allowed: [Bool]?) -> PassScores {
+        let np = e.count, nImg = images.count
+        let nt = translations.count
+        let sigma2 = ctx.sigma2[min(p.opticsGroup, ctx.sigma2.count - 1)]
+        let cc = ctx.crossCorrelation
+        let px = ctx.pixelSize
+
+        var inv = [Float](repeating: 1, count: np)
+        var logNorm = 0.0
+        if !cc {
+            for q in 0..<np {
+                let s2 = max(sigma2[e.shell[q]], 1e-30)
+                inv[q] = Float(1 / s2); logNorm += _log(2 * Double.pi * s2)
+            }
+        }
+        // Shifted masked images X̃_jt and CTF² at the pass pixels.
+        var xs = [Float](repeating: 0, count: nt * nImg * 2 * np)
+        var ctf = [Float](repeating: 0, count: nImg * np)
+        var constant = 0.0, normX2 = 0.0
+        xs.withUnsafeMutableBufferPointer { xb in
+            for j in 0..<nImg {
+                let img = images[j]
+                for q in 0..<np {
+                    ctf[j * np + q] = img.ctfSquared[e.dataIndex[q]]
+                    let x = img.masked[e.dataIndex[q]]
+                    constant += Double(x.normSquared * inv[q]) / 2; normX2 += Double(x.normSquared)
+                }
+                for t in 0..<nt {
+                    let u = img.rotation * (p.offset + translations[t])
+                    shift(img.masked, by: u, pixels: e, into: xb.baseAddress! + (t * nImg + j) * 2 * np)
+                }
+            }
+        }
+        // Offset prior on the absolute offset (Å), isotropic Gaussian around the prior offset.
+        var offsetLogPrior = [Double](repeating: 0, count: nt)
+        if !ctx.options.skipAlign {
+            let s2 = ctx.sigmaOffset * ctx.sigmaOffset
+            for t in 0..<nt {
+                let d = px * (p.offset + translations[t] - p.priorOffset)
+                offsetLogPrior[t] = -d.dot(d) / (2 * s2)
+            }
+        }
+        var score: [Double] = []
+        score.reserveCapacity(candidates.count * nt)
+        var projection = [Float](repeating: 0, count: 2 * np)
+        var a = [Float](repeating: 0, count: 2 * np)
+        var cross = [Double](repeating: 0, count: nt)
+        for (c, candidate) in candidates.enumerated() {
+            if let allowed, !allowed[(c * nt)..<((c + 1) * nt)].contains(true) {
+                score.append(contentsOf: repeatElement(-Double.infinity, count: nt))
+                continue
+            }
+            let am = candidate.o.angles.matrix
+            var eTotal = 0.0
+            for t in 0..<nt { cross[t] = 0 }
+            for j in 0..<nImg {
+                projection.withUnsafeMutableBufferPointer {
+                    project(ctx.references[candidate.k], rotation: images[j].rotation * am, pixels: e,
+                            threeDimensional: ctx.threeDimensional, into: $0.baseAddress!)
+                }
+                let ej = projection.withUnsafeBufferPointer { pb in
+                    a.withUnsafeMutableBufferPointer { ab in
+                        ctf.withUnsafeBufferPointer { cb in
+                            inv.withUnsafeBufferPointer { ib in
+                                xs.withUnsafeBufferPointer { xb in
+                                    cross.withUnsafeMutableBufferPointer { crb in
+                                        scoreImage(projection: pb.baseAddress!, ctf: cb.baseAddress! + j * np,
+                                                   inverseSigma2: ib.baseAddress!, pixels: np,
+                                                   shifted: xb.baseAddress! + j * 2 * np, stride: nImg * 2 * np,
+                                                   translations: nt, scratch: ab.baseAddress!, cross: crb.baseAddress!)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                eTotal += ej
+            }
+            for t in 0..<nt {
+                if let allowed, !allowed[c * nt + t] {
+                    score.append(-Double.infinity)
+                } else if cc {
+                    let denominator = (2 * eTotal * normX2).squareRoot()
+                    score.append(denominator > 0 ? cross[t] / denominator : 0)
+                } else {
+                    score.append(candidate.o.logPrior + offsetLogPrior[t] - (eTotal - cross[t]))
+                }
+            }
+        }
+        return PassScores(score: score, constant: constant, logNorm: logNorm)
+    }
+
+    /// The weights of a pass (binarised to the best sample in CC mode) with RELION's significance
+    /// threshold at `fraction`.
+    static func passWeights(_ score: [Double], crossCorrelation cc: Bool, fraction: Double) -> PassWeights {
+        let maxScore = score.max() ?? 0
+        var best = 0
+        for i in score.indices where score[i] > score[best] { best = i }
+        var w = [Double](repeating: 0, count: score.count)
+        if cc {
+            w[best] = 1
+        } else {
+            for i in score.indices where score[i] - maxScore > -700 { w[i] = _exp(score[i] - maxScore) }
+        }
+        let total = w.reduce(0, +)
+        return PassWeights(w: w, total: total, best: best, maxScore: maxScore,
+                           threshold: significanceThreshold(w, fraction: fraction))
+    }
+}
