@@ -29,14 +29,16 @@ enum Class3DRecords {
         let classes = e.classes.enumerated().map { k, c -> RefineModelClass in
             let shells = (0...n / 2).map { s in
                 RefineSpectralShell(index: s, boxSize: n, pixelSize: px, ssnr: s < c.ssnr.count ? c.ssnr[s] : 0,
-                                    goldStandardFsc: 0, fourierCompleteness: 1, referenceSigma2: sigma2Mean[s],
+                                    goldStandardFsc: 0,
+                                    fourierCompleteness: s < c.fourierCompleteness.count ? c.fourierCompleteness[s] : 0,
+                                    referenceSigma2: sigma2Mean[s],
                                     referenceTau2: s < c.tau2.count ? c.tau2[s] : 0, orientability: nil)
             }
             return RefineModelClass(referenceImage: names.classMap(k + 1), distribution: c.distribution,
                                     accuracyRotations: c.accuracyRotations ?? 999,
                                     accuracyTranslationsAngst: c.accuracyTranslations ?? 999,
                                     estimatedResolution: c.estimatedResolution == 0 ? 999 : c.estimatedResolution,
-                                    overallFourierCompleteness: 1, spectrum: shells,
+                                    overallFourierCompleteness: c.overallFourierCompleteness, spectrum: shells,
                                     orientationDistribution: c.directionDistribution.isEmpty
                                         ? Array(repeating: 1 / Double(nDir), count: nDir) : c.directionDistribution)
         }

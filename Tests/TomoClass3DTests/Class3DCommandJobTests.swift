@@ -34,7 +34,7 @@ import TomoTransport
         try await Task.sleep(for: .milliseconds(300))
         var flags = Class3DFixture.command("unused", iter: 2)
         flags.removeSubrange(0..<2)  // no --o: the project's next Class3D job
-        let (status, out) = try Self.run(["class3d", "--events", "ipc:///tmp/\(tag)-x"] + flags, in: dir)
+        let (status, out) = try Self.run(["class3d", "--in_process", "--events", "ipc:///tmp/\(tag)-x"] + flags, in: dir)
         #expect(status == 0, "\(out)")
         let job = try #require(out.firstMatch(of: /class3d: job (\d+) \((Class3D\/job\d+\/)\)/), "\(out)")
         let id = Int(job.1)!, jobDir = String(job.2)

@@ -20,7 +20,9 @@ import TomoClassifier
         let start = ContinuousClock.now
         let status = try cluster.run(Class3DSubmission(project: dir, flags: ClassifierFixture.command(root, iter: iter),
                                                        job: job, events: nil)) { s in
-            if killOneAfterFirstProgress, killedAt == nil, s.particlesDone > 0 {
+            // As soon as the job has loaded its particles (optimised builds finish an iteration of this tiny job in
+            // tens of milliseconds, so waiting for progress could miss it).
+            if killOneAfterFirstProgress, killedAt == nil, s.state == "running", s.particles > 0 {
                 cluster.kill9(cluster.aligners[0])
                 killedAt = s
             }

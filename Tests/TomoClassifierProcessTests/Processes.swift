@@ -85,7 +85,7 @@ final class ClassifierProcesses: @unchecked Sendable {
         var status = try ClassifierClient.submit(client, submission)
         let deadline = ContinuousClock.now + timeout
         while !["succeeded", "failed", "cancelled"].contains(status.state), ContinuousClock.now < deadline {
-            Thread.sleep(forTimeInterval: 0.05)
+            Thread.sleep(forTimeInterval: 0.005)
             status = try ClassifierClient.status(client, job: submission.job)
             each(status)
         }
