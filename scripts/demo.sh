@@ -4,8 +4,9 @@
 # Class3D K = 3 without alignment → select → reconstruct the selection;
 # then summarise a real RELION 5 project from ../shared/data/real (where that
 # folder exists).
-# Measured: scripts/demo.sh from a warm release build took 232 s (3.9 min) wall on this 2-core machine
-# (326 s while other builds ran, load average 5-6); Class3D K = 3 put 99% of the particles in the
+# Measured: scripts/demo.sh from a warm release build took 186 s (3.1 min) wall on this 2-core machine,
+# Class3D on the classifier and its aligner pool; K = 1 local searches took the median angular error
+# from 12.2° to 2.95° (0.45 px) in 3 iterations, and K = 3 put 100% of the selected particles in the
 # right class (sta compare against truth/truth.star).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,7 +43,7 @@ jobdir() { grep -o "$1/job[0-9]*" "$2" | head -1; }
   REC="$(jobdir Reconstruct reconstruct.log)"
   elapsed
 
-  section "4. Class3D, K = 1, local searches around the priors (the tutorial's first refinement of the poses)"
+  section "4. Class3D, K = 1, local searches around the priors, on the classifier and its aligner pool"
   # relion_refine's flags as the GUI writes them (spec §5.11); the job registers as Class3D/jobNNN.
   "$STA" class3d --ios "$EXTRACT/optimisation_set.star" --ref "$REC/merged.mrc" --trust_ref_size --ini_high 50 \
     --pad 2 --ctf --iter "${DEMO_ALIGN_ITER:-3}" --tau2_fudge 4 --particle_diameter 300 --K 1 --flatten_solvent --zero_mask \
@@ -51,6 +52,10 @@ jobdir() { grep -o "$1/job[0-9]*" "$2" | head -1; }
   ALIGN="$(jobdir Class3D class3d-align.log)"
   ALIGN_IT="$(ls "$ALIGN"/run_it*_optimisation_set.star | tail -1)"
   "$STA" printtable "${ALIGN_IT%_optimisation_set.star}_model.star" data_model_classes rlnReferenceImage rlnEstimatedResolution
+  echo "against the truth: the picked poses, then the refined ones, and the map:"
+  "$STA" compare --truth truth/truth.star --i particles.star | grep '^poses'
+  "$STA" compare --truth truth/truth.star --i "${ALIGN_IT%_optimisation_set.star}_data.star" \
+    --map "${ALIGN_IT%_optimisation_set.star}_class001.mrc" --truth_map truth/state1.mrc | grep -E '^(poses|map)'
   elapsed
 
   section "5. Class3D, K = 3, without alignment (--skip_align): separate the two states and the junk"
@@ -87,6 +92,8 @@ jobdir() { grep -o "$1/job[0-9]*" "$2" | head -1; }
   echo "          $PROJECT/$ALIGN/ and $PROJECT/$CLASS/ run_itNNN_classKKK.mrc; truth under $PROJECT/truth/"
   echo "pictures: $PROJECT/$ALIGN/run_convergence.png, $PROJECT/$CLASS/run_convergence.png,"
   echo "          $PROJECT/$CLASS/$(basename "${LAST%_optimiser.star}")_classes.png"
+  echo "          and the monitor's, one per iteration of every job: $PROJECT/Monitor/"
+  ls Monitor | sed 's/^/            /' | head -12
   elapsed
 )
 echo
