@@ -7,9 +7,9 @@ extension ExpectationStep {
     /// `Σ_t w_t·C/σ²`, the σ² numerator gets `Σ_t w_t |C·P − X̃_t|²` per shell, and the class,
     /// direction and offset sums get `Σ w` once per image.
     @_optimize(speed)
-    static func accumulate(candidate: (k: Int, o: Orientation), translations ts: [(t: Vector3, w: Double)],
-                           particle p: ParticleObservation, images: [PreparedImage], ctx: IterationContext,
-                           into sums: inout PartialSums) {
+    static func accumulate(candidate: (k: Int, o: Orientation), translations ts: [(t: Vector3, index: Int, w: Double)],
+                           particle p: ParticleObservation, images: [PreparedImage], shifted cache: inout ShiftedImages,
+                           ctx: IterationContext, into sums: inout PartialSums) {
         let mset = ctx.maximisationPixels
         let m = mset.size, nm = mset.count
         let group = min(p.opticsGroup, ctx.sigma2.count - 1)
@@ -22,7 +22,7 @@ extension ExpectationStep {
             sums.directionWeight[k][candidate.o.direction] += weightSum * nImg
         }
         if !ctx.options.skipAlign {
-            for (t, w) in ts {
+            for (t, _, w) in ts {
                 let d = ctx.pixelSize * (p.offset + t - p.priorOffset)
                 sums.offsetNumerator += w * nImg * d.dot(d); sums.offsetDenominator += w * nImg
             }
@@ -33,17 +33,15 @@ extension ExpectationStep {
         var inv = [Float](repeating: 0, count: nm)
         for q in 0..<nm { inv[q] = Float(1 / max(sigma2[mset.shell[q]], 1e-30)) }
         var y = [Float](repeating: 0, count: 2 * nm)
-        var shifted = [Float](repeating: 0, count: 2 * nm)
         var model = [Float](repeating: 0, count: 2 * nm)
         let updateSigma = !ctx.crossCorrelation && !ctx.options.fixSigmaNoise
-        for img in images {
+        for (j, img) in images.enumerated() {
             for r in y.indices { y[r] = 0 }
-            for (t, w) in ts {
-                shifted.withUnsafeMutableBufferPointer {
-                    shift(img.data, by: img.rotation * (p.offset + t), pixels: mset, into: $0.baseAddress!)
-                }
+            for (t, index, w) in ts {
                 let wf = Float(w)
-                for r in y.indices { y[r] += wf * shifted[r] }
+                cache.withShifted(image: j, translation: index, offset: img.rotation * (p.offset + t)) { shifted in
+                    for r in 0..<(2 * nm) { y[r] += wf * shifted[r] }
+                }
             }
             let rotation = img.rotation * am
             let wsum = Float(weightSum)

@@ -46,12 +46,15 @@ extension ExpectationStep {
             logLikelihood: cc ? 0 : w.maxScore + _log(w.total) - scores.constant - Double(nImg) * scores.logNorm)
         sums.results.append((index, result))
 
-        // M-step contributions of the significant samples, each divided by the full Σw.
+        // M-step contributions of the significant samples, each divided by the full Σw. The shifted
+        // images are shared by every candidate with the same translation.
+        var shifted = ShiftedImages(images: images, pixels: ctx.maximisationPixels)
         for c in candidates.indices {
-            var ts: [(t: Vector3, w: Double)] = []
-            for t in 0..<nt where w.isSignificant(c * nt + t) { ts.append((translations[t], w.w[c * nt + t] / w.total)) }
+            var ts: [(t: Vector3, index: Int, w: Double)] = []
+            for t in 0..<nt where w.isSignificant(c * nt + t) { ts.append((translations[t], t, w.w[c * nt + t] / w.total)) }
             if ts.isEmpty { continue }
-            accumulate(candidate: candidates[c], translations: ts, particle: p, images: images, ctx: ctx, into: &sums)
+            accumulate(candidate: candidates[c], translations: ts, particle: p, images: images, shifted: &shifted,
+                       ctx: ctx, into: &sums)
         }
         addPowerTail(images: images, group: p.opticsGroup, ctx: ctx, into: &sums)
     }

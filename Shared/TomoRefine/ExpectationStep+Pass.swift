@@ -34,6 +34,33 @@ extension ExpectationStep {
     static func scorePass(particle p: ParticleObservation, images: [PreparedImage], ctx: IterationContext,
                           pixels e: FourierPixelSet, candidates: [(k: Int, o: Orientation)],
                           translations: [Vector3], allowed: [Bool]?) -> PassScores {
+        guard let allowed else {
+            return scoreAll(particle: p, images: images, ctx: ctx, pixels: e, candidates: candidates,
+                            translations: translations, allowed: nil)
+        }
+        // Only the translations some sample allows are shifted and scored (pass 2 allows a few
+        // sub-translations of the significant coarse ones); each translation's score is computed
+        // alone, so leaving the others out changes no value.
+        let nt = translations.count
+        let used = (0..<nt).filter { t in candidates.indices.contains { allowed[$0 * nt + t] } }
+        if used.count == nt {
+            return scoreAll(particle: p, images: images, ctx: ctx, pixels: e, candidates: candidates,
+                            translations: translations, allowed: allowed)
+        }
+        let nu = used.count
+        var compactAllowed = [Bool](repeating: false, count: candidates.count * nu)
+        for c in candidates.indices { for (i, t) in used.enumerated() { compactAllowed[c * nu + i] = allowed[c * nt + t] } }
+        let compact = scoreAll(particle: p, images: images, ctx: ctx, pixels: e, candidates: candidates,
+                               translations: used.map { translations[$0] }, allowed: compactAllowed)
+        var score = [Double](repeating: -Double.infinity, count: candidates.count * nt)
+        for c in candidates.indices { for (i, t) in used.enumerated() { score[c * nt + t] = compact.score[c * nu + i] } }
+        return PassScores(score: score, constant: compact.constant, logNorm: compact.logNorm)
+    }
+
+    /// ``scorePass(particle:images:ctx:pixels:candidates:translations:allowed:)`` over every translation.
+    static func scoreAll(particle p: ParticleObservation, images: [PreparedImage], ctx: IterationContext,
+                         pixels e: FourierPixelSet, candidates: [(k: Int, o: Orientation)],
+                         translations: [Vector3], allowed: [Bool]?) -> PassScores {
         let np = e.count, nImg = images.count
         let nt = translations.count
         let sigma2 = ctx.sigma2[min(p.opticsGroup, ctx.sigma2.count - 1)]
