@@ -21,19 +21,13 @@ struct AlignerCommand: AsyncParsableCommand {
         @Option(help: "Classifier ROUTER to connect to (env STA_CLASSIFIER; default tcp://127.0.0.1:5556).")
         var classifier: String?
 
-        func validate() throws {
-            try common.validate()
-            try worker.validate()
-            let c = AlignerConfiguration(command: self)
-            try ServiceSecurity.check(connect: [c.classifier], keysGiven: c.common.keys != nil)
-        }
+        func validate() throws { try WorkerCommand.validate(common, worker, connectingTo: AlignerConfiguration(command: self).classifier) }
 
         func run() async throws {
             let c = AlignerConfiguration(command: self)
-            let service = try AlignerService.start(configuration: c)
-            let signal = await SignalWatcher.waitForTermination()
-            ShutdownWatchdog.arm(seconds: c.shutdownSeconds, service: "aligner")
-            service.stop(signal: signal)
+            try await WorkerCommand.serve(service: "aligner", shutdownSeconds: c.shutdownSeconds) {
+                try AlignerService.start(configuration: c)
+            }
         }
     }
 

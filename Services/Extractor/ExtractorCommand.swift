@@ -16,19 +16,13 @@ struct ExtractorCommand: AsyncParsableCommand {
         @OptionGroup var common: CommonOptions
         @OptionGroup var worker: WorkerOptions
 
-        func validate() throws {
-            try common.validate()
-            try worker.validate()
-            let r = common.resolved()
-            try ServiceSecurity.check(connect: [r.catalog], keysGiven: r.keys != nil)
-        }
+        func validate() throws { try WorkerCommand.validate(common, worker, connectingTo: common.resolved().catalog) }
 
         func run() async throws {
             let c = ExtractorConfiguration(command: self)
-            let service = try ExtractorService.start(configuration: c)
-            let signal = await SignalWatcher.waitForTermination()
-            ShutdownWatchdog.arm(seconds: c.shutdownSeconds, service: "extractor")
-            service.stop(signal: signal)
+            try await WorkerCommand.serve(service: "extractor", shutdownSeconds: c.shutdownSeconds) {
+                try ExtractorService.start(configuration: c)
+            }
         }
     }
 

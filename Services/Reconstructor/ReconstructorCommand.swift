@@ -16,19 +16,13 @@ struct ReconstructorCommand: AsyncParsableCommand {
         @OptionGroup var common: CommonOptions
         @OptionGroup var worker: WorkerOptions
 
-        func validate() throws {
-            try common.validate()
-            try worker.validate()
-            let r = common.resolved()
-            try ServiceSecurity.check(connect: [r.catalog], keysGiven: r.keys != nil)
-        }
+        func validate() throws { try WorkerCommand.validate(common, worker, connectingTo: common.resolved().catalog) }
 
         func run() async throws {
             let c = ReconstructorConfiguration(command: self)
-            let service = try ReconstructorService.start(configuration: c)
-            let signal = await SignalWatcher.waitForTermination()
-            ShutdownWatchdog.arm(seconds: c.shutdownSeconds, service: "reconstructor")
-            service.stop(signal: signal)
+            try await WorkerCommand.serve(service: "reconstructor", shutdownSeconds: c.shutdownSeconds) {
+                try ReconstructorService.start(configuration: c)
+            }
         }
     }
 
