@@ -59,7 +59,8 @@ public struct Class3DContinuation: Sendable {
         let input = Class3DInput(particles: particles, tomograms: tomograms, optimisationSet: set,
                                  tomogramsFile: tomogramsFile, trajectoriesFile: traj.isEmpty ? nil : traj)
         let obs = try input.observations(projectDirectory: projectDirectory,
-                                         multiplicityThreshold: o.subtomogramMultiplicityThreshold)
+                                         multiplicityThreshold: o.subtomogramMultiplicityThreshold,
+                                         ctfIntactFirstPeak: o.ctfIntactFirstPeak)
         let px = model.general.pixelSize
         var classes: [ClassModel] = []
         for (k, mc) in model.classes.enumerated() {

@@ -73,7 +73,10 @@ public struct Class3DInput: Sendable {
     }
 
     /// Builds the observations from the extracted images (see the type doc).
-    public func observations(projectDirectory: String, multiplicityThreshold: Float = 0.01) throws -> [ParticleObservation] {
+    /// - Parameter ctfIntactFirstPeak: `--ctf_intact_first_peak`: the 2D stacks' CTF is 1 up to
+    ///   its first peak (`|γ| < π/2`) in the E- and M-step weights.
+    public func observations(projectDirectory: String, multiplicityThreshold: Float = 0.01,
+                             ctfIntactFirstPeak: Bool = false) throws -> [ParticleObservation] {
         let source = TiltImageSource(projectDirectory: projectDirectory)
         let px = try pixelSize
         let g = groups.numbers
@@ -91,7 +94,8 @@ public struct Class3DInput: Sendable {
                 }
                 let s = try cache[p.tomoName] ?? ExtractionTiltSeries(tomogram: tomo, source: source)
                 cache[p.tomoName] = s
-                data = .stack(try stack(p, image: image, series: s, pixelSize: px, projectDirectory: projectDirectory))
+                data = .stack(try stack(p, image: image, series: s, pixelSize: px, projectDirectory: projectDirectory,
+                                        ctfIntactFirstPeak: ctfIntactFirstPeak))
             } else {
                 let row = particles.otherColumns.rowCount == particles.particles.count
                     ? particles.otherColumns.string("rlnCtfImage", row: i) : nil
@@ -109,7 +113,7 @@ public struct Class3DInput: Sendable {
     }
 
     func stack(_ p: TomoParticle, image: String, series s: ExtractionTiltSeries, pixelSize px: Double,
-               projectDirectory: String) throws -> [TiltImage] {
+               projectDirectory: String, ctfIntactFirstPeak: Bool = false) throws -> [TiltImage] {
         guard let flags = p.visibleFrames else { throw Class3DError("class3d: particle \(p.particleName) has no rlnTomoVisibleFrames") }
         let stack = try Self.readVolume(image, projectDirectory)
         let c = stack.nx
@@ -119,7 +123,9 @@ public struct Class3DInput: Sendable {
         }
         return visible.enumerated().map { j, f in
             let img = RealImage(nx: c, ny: c, data: Array(stack.data[(j * c * c)..<((j + 1) * c * c)]))
-            let ctf = s.ctf(p.pose, frame: f).image(size: c, pixelSize: px)
+            var model = s.ctf(p.pose, frame: f)
+            model.intactFirstPeak = ctfIntactFirstPeak
+            let ctf = model.image(size: c, pixelSize: px)
             let dose = DoseWeight.image(size: c, pixelSize: px, dose: s.frames[f].preExposure,
                                         bFactorPerElectronDose: s.bFactorPerElectronDose)
             var w = [Float](repeating: 0, count: (c / 2 + 1) * c)

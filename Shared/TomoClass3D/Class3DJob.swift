@@ -49,7 +49,8 @@ public struct Class3DJob: Sendable {
         options = o
         input = try Class3DInput.load(o, projectDirectory: projectDirectory)
         let obs = try input.observations(projectDirectory: projectDirectory,
-                                         multiplicityThreshold: o.subtomogramMultiplicityThreshold)
+                                         multiplicityThreshold: o.subtomogramMultiplicityThreshold,
+                                         ctfIntactFirstPeak: o.ctfIntactFirstPeak)
         let px = try input.pixelSize
         let reference = try Class3DReference.load(o, boxSize: obs[0].boxSize, pixelSize: px, projectDirectory: projectDirectory)
         do {
