@@ -67,4 +67,22 @@ import TomoMonitor
             title: "t")).layout
         #expect(be32(16) == layout.width && be32(20) == layout.height)
     }
+
+    @Test func malformedSectionsDrawNothingAndLeaveThePreviousPicture() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pictures-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var pictures = ClassPictures(job: "5", directory: dir)
+        let good = Class3DClassSections(iteration: 1, maps: [Self.map(16, blob: 1)], distributions: [1], resolutions: [30])
+        let path = try #require(try pictures.apply("job.5.classes", json: good.json()).first)
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        // Same iteration again, but one section is short, one is not base64, and a body is not JSON.
+        var short = good
+        short.classes[0].xz = Data([1, 2, 3]).base64EncodedString()
+        var garbage = good
+        garbage.classes[0].yz = "not base64 at all!"
+        #expect(try pictures.apply("job.5.classes", json: short.json()).isEmpty)
+        #expect(try pictures.apply("job.5.classes", json: garbage.json()).isEmpty)
+        #expect(try pictures.apply("job.5.classes", json: "{\"iteration\":").isEmpty)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
 }
