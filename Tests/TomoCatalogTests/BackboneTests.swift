@@ -40,7 +40,9 @@ struct BackboneTests {
         try cluster.startWorker(credit: 2)
         try cluster.startWorker(credit: 2)
         let client = try RequestClient(context: cluster.context, endpoint: cluster.endpoint)
-        let id = try cluster.submit(client, parameters: ["tomograms": fixture.tomograms, "box": 16, "delay_ms": 40])
+        // Tasks last 150 ms, so the victim is surely holding its two when it is killed (with 40 ms
+        // it could finish both between the poll and the kill on a fast build).
+        let id = try cluster.submit(client, parameters: ["tomograms": fixture.tomograms, "box": 16, "delay_ms": 150])
         let deadline = ContinuousClock.now + .seconds(15)
         while cluster.done(client, id) < 4 && ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.01) }
         cluster.kill9(victim)
