@@ -55,3 +55,21 @@ public struct SimulationParameters: Sendable {
     /// Tomogram size in tilt-series pixels.
     public var tomogramSize: TomogramSize { TomogramSize(x: imageSize, y: imageSize, z: tomogramThickness) }
 }
+
+extension SimulationParameters {
+    /// A small noise-free project for tests and examples: `particles` particles in one tomogram
+    /// of 256²×64 px at 10 Å, box 48, a dose-symmetric series from −`maxTilt` to `maxTilt` every
+    /// `tiltStep` degrees at 4 e/Å² per tilt.
+    public static func small(particles: Int, seed: UInt64, maxTilt: Double = 60, tiltStep: Double = 6) -> SimulationParameters {
+        var p = SimulationParameters()
+        p.particleCount = particles
+        p.tomogramCount = 1
+        p.pixelSize = 10
+        p.imageSize = 256
+        p.tomogramThickness = 64
+        p.boxSize = 48
+        p.tiltScheme = .doseSymmetric(minimum: -maxTilt, maximum: maxTilt, step: tiltStep, dosePerTilt: 4)
+        p.seed = seed
+        return p
+    }
+}

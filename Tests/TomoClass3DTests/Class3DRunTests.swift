@@ -13,16 +13,7 @@ import TomoTesting
 /// reconstructed from them; Class3D K = 2 without alignment for 2 iterations.
 enum Class3DFixture {
     static let project: Task<String, Error> = Task {
-        var p = SimulationParameters()
-        p.particleCount = 30
-        p.tomogramCount = 1
-        p.pixelSize = 10
-        p.imageSize = 256
-        p.tomogramThickness = 64
-        p.boxSize = 48
-        p.tiltScheme = .doseSymmetric(minimum: -45, maximum: 45, step: 15, dosePerTilt: 4)
-        p.seed = 11
-        let sim = try await TiltSeriesSimulation.run(p)
+        let sim = try await TiltSeriesSimulation.run(.small(particles: 30, seed: 11, maxTilt: 45, tiltStep: 15))
         let dir = NSTemporaryDirectory() + "class3d-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
         try ProjectWriter.write(sim, to: dir)
         var o = ExtractOptions(boxSize: 24)

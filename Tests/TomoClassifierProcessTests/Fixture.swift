@@ -8,16 +8,7 @@ import TomoSimulation
 /// The reference runs are `Class3DJob.run` in this process (`InProcessClass3DExecutor`).
 enum ClassifierFixture {
     static let project: Task<String, Error> = Task {
-        var p = SimulationParameters()
-        p.particleCount = 24
-        p.tomogramCount = 1
-        p.pixelSize = 10
-        p.imageSize = 256
-        p.tomogramThickness = 64
-        p.boxSize = 48
-        p.tiltScheme = .doseSymmetric(minimum: -45, maximum: 45, step: 15, dosePerTilt: 4)
-        p.seed = 11
-        let sim = try await TiltSeriesSimulation.run(p)
+        let sim = try await TiltSeriesSimulation.run(.small(particles: 24, seed: 11, maxTilt: 45, tiltStep: 15))
         // Short: the embedded cluster's ipc:// socket paths live under <project>/.sta/ (≤ 107 bytes).
         let dir = "/tmp/c3dp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         try ProjectWriter.write(sim, to: dir)

@@ -10,16 +10,7 @@ import TomoTransport
 /// stacks at box 24 (bin 2), a reference reconstructed from them.
 enum ClassifierProject {
     static let directory: Task<String, Error> = Task {
-        var p = SimulationParameters()
-        p.particleCount = 30
-        p.tomogramCount = 1
-        p.pixelSize = 10
-        p.imageSize = 256
-        p.tomogramThickness = 64
-        p.boxSize = 48
-        p.tiltScheme = .doseSymmetric(minimum: -45, maximum: 45, step: 15, dosePerTilt: 4)
-        p.seed = 11
-        let sim = try await TiltSeriesSimulation.run(p)
+        let sim = try await TiltSeriesSimulation.run(.small(particles: 30, seed: 11, maxTilt: 45, tiltStep: 15))
         let dir = NSTemporaryDirectory() + "classifier-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
         try ProjectWriter.write(sim, to: dir)
         var o = ExtractOptions(boxSize: 24)

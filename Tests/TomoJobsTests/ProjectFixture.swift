@@ -6,16 +6,7 @@ import TomoSimulation
 /// 256²×64 px at 10 Å, 24 particles, box 48, 21 tilts (−60…60° every 6°), noise-free.
 enum ProjectFixture {
     static let directory: Task<String, Error> = Task {
-        var p = SimulationParameters()
-        p.particleCount = 24
-        p.tomogramCount = 1
-        p.pixelSize = 10
-        p.imageSize = 256
-        p.tomogramThickness = 64
-        p.boxSize = 48
-        p.tiltScheme = .doseSymmetric(minimum: -60, maximum: 60, step: 6, dosePerTilt: 4)
-        p.seed = 5
-        let sim = try await TiltSeriesSimulation.run(p)
+        let sim = try await TiltSeriesSimulation.run(.small(particles: 24, seed: 5))
         let dir = NSTemporaryDirectory() + "tomojobs-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
         try ProjectWriter.write(sim, to: dir)
         return dir
