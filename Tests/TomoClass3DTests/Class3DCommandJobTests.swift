@@ -89,4 +89,20 @@ import TomoTransport
         #expect(out.contains("junk 20.0% of them (2; the truth has 2)"), "\(out)")
         #expect(out.contains("class 1: 0 / 1 / 4"), "\(out)")
     }
+
+    @Test func compareRefusesAMissingPartnerAndATruncatedMapNamingIt() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.sta), "build sta first (swift build)")
+        let dir = NSTemporaryDirectory() + "compare-bad-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // --map without --truth_map is refused before anything is read.
+        let (s1, o1) = try Self.run(["compare", "--truth", "truth.star", "--map", "a.mrc"], in: dir)
+        #expect(s1 != 0 && o1.contains("--map and --truth_map go together"), "\(o1)")
+        // A map cut short after its header: the error names the file; nothing is written.
+        try Data(repeating: 0, count: 100).write(to: URL(fileURLWithPath: dir + "/short.mrc"))
+        let (s2, o2) = try Self.run(["compare", "--truth", "truth.star", "--map", "short.mrc", "--truth_map", "short.mrc"], in: dir)
+        #expect(s2 != 0 && o2.contains("short.mrc"), "\(o2)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["short.mrc"])
+    }
 }
+
