@@ -160,7 +160,8 @@ let package = Package(
 
         // release-build benchmarks; figures in docs/benchmarks.md
         .executableTarget(name: "Benchmarks", dependencies: ["TomoSTAR", "TomoMRC", "TomoFFT", "TomoKernels",
-                                                             "TomoWire", "TomoTransport", "TomoRefine", "TomoSimulation"],
+                                                             "TomoWire", "TomoTransport", "TomoRefine", "TomoSimulation",
+                                                             "TomoAlgorithms"],
                           path: "Tests/Benchmarks",
                           exclude: ["fftw_reference.c"],
                           swiftSettings: [.unsafeFlags(["-Ounchecked"])]),

@@ -112,6 +112,6 @@ RESULT=$(summary "$WORK/p")
 $RESULT
 --- reference
 $REFERENCE"
-grep -F "refused CURVE connection from $NET.3" "$WORK/catalog.log" | grep -qF "$ROGUE_KEY" \
+grep -F "refused CURVE connection from $NET.3" "$WORK/catalog.log" | grep -qF -e "$ROGUE_KEY" \
     || fail "no refusal recorded in the catalog log for the rogue key $ROGUE_KEY from $NET.3"
 echo "netns-test: PASSED: $(head -1 "$WORK/submit.log") over $ENDPOINT with CURVE; data_tilestats equals the reference; rogue $ROGUE_KEY from $NET.3 refused"

@@ -21,6 +21,11 @@ public struct ExtractedFrame: Sendable {
     /// Dose weights `W_f(k)`.
     public var doseWeight: [Float]
 
+    /// A frame from its parts (`weight` and `doseWeight` in `data`'s half layout).
+    public init(frame: Int, data: FourierImage, weight: [Float], doseWeight: [Float]) {
+        self.frame = frame; self.data = data; self.weight = weight; self.doseWeight = doseWeight
+    }
+
     /// This frame with data and weight set to 0 wherever the dose weight is below `cutoff`
     /// (§3.5, §4.2 step 2).
     public func applyingDoseCutoff(_ cutoff: Double) -> ExtractedFrame {

@@ -2,83 +2,103 @@ import TomoCore
 import TomoKernels
 
 extension ExpectationStep {
-    /// Adds one significant (class, orientation) with its significant translations (normalised
-    /// weights) to the M-step sums (§5.4): per image `Σ_t w_t·X̃_t/σ²` is inserted with weight
-    /// `Σ_t w_t·C/σ²`, the σ² numerator gets `Σ_t w_t |C·P − X̃_t|²` per shell, and the class,
-    /// direction and offset sums get `Σ w` once per image.
+    /// One significant (class, orientation) of a particle with its significant translations
+    /// (weights normalised by the particle's full Σw).
+    typealias SignificantSample = (c: Int, ts: [(t: Vector3, index: Int, w: Double)])
+
+    /// Adds a particle's significant samples to the M-step sums (§5.4): per sample and image
+    /// `Σ_t w_t·X̃_t/σ²` is inserted with weight `Σ_t w_t·C/σ²`, the σ² numerator gets
+    /// `Σ_t w_t |C·P − X̃_t|²` per shell, and the class, direction and offset sums get `Σ w` once
+    /// per image.
+    ///
+    /// Image by image (outer), so that one image's shifted copies stay in cache while every
+    /// sample uses them (a 2D stack's shifted images for all translations do not fit any cache);
+    /// each image's copies are dropped after it. 3D particles: with `lattice`, `Σ_t w_t·X̃_t`
+    /// comes from ``LatticeImage/combined(_:into:)``, `projections` (the last pass's, at the M-step
+    /// pixels, by candidate) replace projecting again.
     @_optimize(speed)
-    static func accumulate(candidate: (k: Int, o: Orientation), translations ts: [(t: Vector3, index: Int, w: Double)],
-                           particle p: ParticleObservation, images: [PreparedImage], shifted cache: inout ShiftedImages,
-                           ctx: IterationContext, into sums: inout PartialSums) {
+    static func accumulate(_ samples: [SignificantSample], candidates: [(k: Int, o: Orientation)],
+                           particle p: ParticleObservation, images: [PreparedImage], lattice: LatticeImage?,
+                           projections: [[Float]]?, ctx: IterationContext, into sums: inout PartialSums) {
         let mset = ctx.maximisationPixels
-        let m = mset.size, nm = mset.count
+        let nm = mset.count
         let group = min(p.opticsGroup, ctx.sigma2.count - 1)
         let sigma2 = ctx.sigma2[group]
-        let weightSum = ts.reduce(0) { $0 + $1.w }
         let nImg = Double(images.count)
-        let k = candidate.k
-        sums.classWeight[k] += weightSum * nImg
-        if candidate.o.direction >= 0 && !ctx.options.skipAlign {
-            sums.directionWeight[k][candidate.o.direction] += weightSum * nImg
-        }
-        if !ctx.options.skipAlign {
-            for (t, _, w) in ts {
-                let d = ctx.pixelSize * (p.offset + t - p.priorOffset)
-                sums.offsetNumerator += w * nImg * d.dot(d); sums.offsetDenominator += w * nImg
+        var weightSums: [Double] = []
+        for (c, ts) in samples {
+            let weightSum = ts.reduce(0) { $0 + $1.w }
+            weightSums.append(weightSum)
+            let candidate = candidates[c]
+            sums.classWeight[candidate.k] += weightSum * nImg
+            if candidate.o.direction >= 0 && !ctx.options.skipAlign {
+                sums.directionWeight[candidate.k][candidate.o.direction] += weightSum * nImg
+            }
+            if !ctx.options.skipAlign {
+                for (t, _, w) in ts {
+                    let d = ctx.pixelSize * (p.offset + t - p.priorOffset)
+                    sums.offsetNumerator += w * nImg * d.dot(d); sums.offsetDenominator += w * nImg
+                }
             }
         }
         let half = ctx.halves == 2 ? max(0, min(1, p.randomSubset - 1)) : 0
-        let projectorIndex = k * ctx.halves + half
-        let am = candidate.o.angles.matrix
         var inv = [Float](repeating: 0, count: nm)
         for q in 0..<nm { inv[q] = Float(1 / max(sigma2[mset.shell[q]], 1e-30)) }
         var y = [Float](repeating: 0, count: 2 * nm)
         var model = [Float](repeating: 0, count: 2 * nm)
+        var values = [Float](repeating: 0, count: 2 * nm)
+        var weights = [Float](repeating: 0, count: nm)
         let updateSigma = !ctx.crossCorrelation && !ctx.options.fixSigmaNoise
+        var cache = ShiftedImages(images: images, pixels: mset)
         for (j, img) in images.enumerated() {
-            for r in y.indices { y[r] = 0 }
-            for (t, index, w) in ts {
-                let wf = Float(w)
-                cache.withShifted(image: j, translation: index, offset: img.rotation * (p.offset + t)) { shifted in
-                    for r in 0..<(2 * nm) { y[r] += wf * shifted[r] }
+            for (i, (c, ts)) in samples.enumerated() {
+                let candidate = candidates[c]
+                let am = candidate.o.angles.matrix
+                if let lattice {
+                    lattice.combined(ts, into: &y)
+                } else {
+                    y.withUnsafeMutableBufferPointer { yb in
+                        let yp = yb.baseAddress!
+                        for r in 0..<(2 * nm) { yp[r] = 0 }
+                        for (t, index, w) in ts {
+                            let wf = Float(w)
+                            cache.withShifted(image: j, translation: index, offset: img.rotation * (p.offset + t)) { shifted in
+                                for r in 0..<(2 * nm) { yp[r] += wf * shifted[r] }
+                            }
+                        }
+                    }
                 }
-            }
-            let rotation = img.rotation * am
-            let wsum = Float(weightSum)
-            if updateSigma {
-                model.withUnsafeMutableBufferPointer {
-                    project(ctx.references[k], rotation: rotation, pixels: mset, threeDimensional: ctx.threeDimensional,
-                            into: $0.baseAddress!)
+                let rotation = img.rotation * am
+                let weightSum = weightSums[i]
+                let wsum = Float(weightSum)
+                if updateSigma {
+                    if let projection = projections?[c], projection.count == 2 * nm, images.count == 1 {
+                        model = projection
+                    } else {
+                        model.withUnsafeMutableBufferPointer {
+                            project(ctx.references[candidate.k], rotation: rotation, pixels: mset,
+                                    threeDimensional: ctx.threeDimensional, into: $0.baseAddress!)
+                        }
+                    }
+                    for q in 0..<nm where mset.nonRedundant[q] {
+                        let c = img.ctfSquared[mset.dataIndex[q]]
+                        let sr = c * model[2 * q], si = c * model[2 * q + 1]
+                        let x2 = img.data[mset.dataIndex[q]].normSquared
+                        let residual = wsum * (sr * sr + si * si) - 2 * (sr * y[2 * q] + si * y[2 * q + 1]) + wsum * x2
+                        sums.sigma2Numerator[group][mset.shell[q]] += Double(residual)
+                        sums.sigma2Count[group][mset.shell[q]] += weightSum
+                    }
                 }
-                for q in 0..<nm where mset.nonRedundant[q] {
-                    let c = img.ctfSquared[mset.dataIndex[q]]
-                    let sr = c * model[2 * q], si = c * model[2 * q + 1]
-                    let x2 = img.data[mset.dataIndex[q]].normSquared
-                    let residual = wsum * (sr * sr + si * si) - 2 * (sr * y[2 * q] + si * y[2 * q + 1]) + wsum * x2
-                    sums.sigma2Numerator[group][mset.shell[q]] += Double(residual)
-                    sums.sigma2Count[group][mset.shell[q]] += weightSum
-                }
-            }
-            var weights: [Float]
-            if ctx.threeDimensional {
-                var slice = FourierVolume(nx: m, ny: m, nz: m)
-                weights = [Float](repeating: 0, count: slice.count)
                 for q in 0..<nm {
-                    let o = mset.outputIndex[q]
-                    slice.data[o] = ComplexF(y[2 * q] * inv[q], y[2 * q + 1] * inv[q])
-                    weights[o] = wsum * img.ctfSquared[mset.dataIndex[q]] * inv[q]
+                    values[2 * q] = y[2 * q] * inv[q]; values[2 * q + 1] = y[2 * q + 1] * inv[q]
+                    weights[q] = wsum * img.ctfSquared[mset.dataIndex[q]] * inv[q]
                 }
-                sums.projectors[projectorIndex].insert(volume: slice, rotation: am, weights: weights)
-            } else {
-                var slice = FourierImage(nx: m, ny: m)
-                weights = [Float](repeating: 0, count: slice.count)
-                for q in 0..<nm {
-                    let o = mset.outputIndex[q]
-                    slice.data[o] = ComplexF(y[2 * q] * inv[q], y[2 * q + 1] * inv[q])
-                    weights[o] = wsum * img.ctfSquared[mset.dataIndex[q]] * inv[q]
-                }
-                sums.projectors[projectorIndex].insert(slice: slice, rotation: rotation, weights: weights)
+                // Direct splats at pad·k (RELION's backproject2Dto3D / 3Dto3D).
+                sums.projectors[candidate.k * ctx.halves + half].insert(
+                    samplesAt: mset.kx, mset.ky, mset.kz, values: values, weights: weights,
+                    rotation: ctx.threeDimensional ? am : rotation, slice: !ctx.threeDimensional)
             }
+            cache.drop(image: j)
         }
     }
 

@@ -23,18 +23,22 @@ extension ExpectationStep {
         var candidates: [(k: Int, o: Orientation)] = []
         for k in classes { for o in orientations(p, ctx: ctx, classIndex: k) { candidates.append((k, o)) } }
         // Pass 1: coarse grid, coarse size.
-        let pass1 = scorePass(particle: p, images: images, ctx: ctx, pixels: ctx.expectationPixels,
-                              candidates: candidates, translations: coarseTranslations, allowed: nil)
+        let twoPasses = ctx.fineExpectationPixels != nil && !ctx.options.skipAlign && ctx.options.oversampling > 0
+        let pass1 = twoPasses
+            ? scorePass(particle: p, images: images, ctx: ctx, pixels: ctx.expectationPixels,
+                        candidates: candidates, translations: coarseTranslations, allowed: nil)
+            : scoreLastPass(particle: p, images: images, ctx: ctx, pixels: ctx.expectationPixels,
+                            candidates: candidates, translations: coarseTranslations, allowed: nil)
         let w1 = passWeights(pass1.score, crossCorrelation: cc, fraction: ctx.options.adaptiveFraction)
         let significantCount = w1.significantCount
         var translations = coarseTranslations, scores = pass1, w = w1
         // Pass 2: the significant samples oversampled, current size.
-        if let fine = ctx.fineExpectationPixels, !ctx.options.skipAlign, ctx.options.oversampling > 0 {
+        if twoPasses, let fine = ctx.fineExpectationPixels {
             let samples = oversample(candidates: candidates, translations: coarseTranslations, pass1: w1,
                                      particle: p, ctx: ctx)
             candidates = samples.candidates; translations = samples.translations
-            scores = scorePass(particle: p, images: images, ctx: ctx, pixels: fine, candidates: candidates,
-                               translations: translations, allowed: samples.allowed)
+            scores = scoreLastPass(particle: p, images: images, ctx: ctx, pixels: fine, candidates: candidates,
+                                   translations: translations, allowed: samples.allowed)
             w = passWeights(scores.score, crossCorrelation: cc, fraction: ctx.options.adaptiveFraction)
         }
         let nt = translations.count
@@ -46,16 +50,16 @@ extension ExpectationStep {
             logLikelihood: cc ? 0 : w.maxScore + _log(w.total) - scores.constant - Double(nImg) * scores.logNorm)
         sums.results.append((index, result))
 
-        // M-step contributions of the significant samples, each divided by the full Σw. The shifted
-        // images are shared by every candidate with the same translation.
-        var shifted = ShiftedImages(images: images, pixels: ctx.maximisationPixels)
+        // M-step contributions of the significant samples, each divided by the full Σw.
+        var samples: [SignificantSample] = []
         for c in candidates.indices {
             var ts: [(t: Vector3, index: Int, w: Double)] = []
             for t in 0..<nt where w.isSignificant(c * nt + t) { ts.append((translations[t], t, w.w[c * nt + t] / w.total)) }
-            if ts.isEmpty { continue }
-            accumulate(candidate: candidates[c], translations: ts, particle: p, images: images, shifted: &shifted,
-                       ctx: ctx, into: &sums)
+            if !ts.isEmpty { samples.append((c, ts)) }
         }
+        accumulate(samples, candidates: candidates, particle: p, images: images,
+                   lattice: LatticeImage(images: images, particle: p, ctx: ctx, translations: translations),
+                   projections: scores.projections, ctx: ctx, into: &sums)
         addPowerTail(images: images, group: p.opticsGroup, ctx: ctx, into: &sums)
     }
 }

@@ -12,6 +12,8 @@ extension ExpectationStep {
         var constant: Double
         /// `Σ_κ ln(2πσ²)` over the pass pixels of one image.
         var logNorm: Double
+        /// Each candidate's projection at the M-step pixels, when the pass kept them (3D).
+        var projections: [[Float]]? = nil
     }
 
     /// Normalisable weights of a pass: `w = exp(score − max)` (0 more than 700 below the max;
@@ -57,10 +59,15 @@ extension ExpectationStep {
         return PassScores(score: score, constant: compact.constant, logNorm: compact.logNorm)
     }
 
-    /// ``scorePass(particle:images:ctx:pixels:candidates:translations:allowed:)`` over every translation.
+    /// ``scorePass(particle:images:ctx:pixels:candidates:translations:allowed:)`` over every translation;
+    /// a 3D particle on a lattice goes through ``scoreLattice`` unless `lattice` is false.
     static func scoreAll(particle p: ParticleObservation, images: [PreparedImage], ctx: IterationContext,
                          pixels e: FourierPixelSet, candidates: [(k: Int, o: Orientation)],
-                         translations: [Vector3], allowed: [Bool]?) -> PassScores {
+                         translations: [Vector3], allowed: [Bool]?, lattice: Bool = true) -> PassScores {
+        if lattice, let transform = latticeTransform(images: images, ctx: ctx, pixels: e, translations: translations) {
+            return scoreLattice(particle: p, image: images[0], ctx: ctx, pixels: e, transform: transform,
+                                candidates: candidates, translations: translations, allowed: allowed)
+        }
         let np = e.count, nImg = images.count
         let nt = translations.count
         let sigma2 = ctx.sigma2[min(p.opticsGroup, ctx.sigma2.count - 1)]
@@ -75,22 +82,15 @@ extension ExpectationStep {
                 inv[q] = Float(1 / s2); logNorm += _log(2 * Double.pi * s2)
             }
         }
-        // Shifted masked images X̃_jt and CTF² at the pass pixels.
-        var xs = [Float](repeating: 0, count: nt * nImg * 2 * np)
+        // CTF² at the pass pixels and the constant terms.
         var ctf = [Float](repeating: 0, count: nImg * np)
         var constant = 0.0, normX2 = 0.0
-        xs.withUnsafeMutableBufferPointer { xb in
-            for j in 0..<nImg {
-                let img = images[j]
-                for q in 0..<np {
-                    ctf[j * np + q] = img.ctfSquared[e.dataIndex[q]]
-                    let x = img.masked[e.dataIndex[q]]
-                    constant += Double(x.normSquared * inv[q]) / 2; normX2 += Double(x.normSquared)
-                }
-                for t in 0..<nt {
-                    let u = img.rotation * (p.offset + translations[t])
-                    shift(img.masked, by: u, pixels: e, into: xb.baseAddress! + (t * nImg + j) * 2 * np)
-                }
+        for j in 0..<nImg {
+            let img = images[j]
+            for q in 0..<np {
+                ctf[j * np + q] = img.ctfSquared[e.dataIndex[q]]
+                let x = img.masked[e.dataIndex[q]]
+                constant += Double(x.normSquared * inv[q]) / 2; normX2 += Double(x.normSquared)
             }
         }
         // Offset prior on the absolute offset (Å), isotropic Gaussian around the prior offset.
@@ -102,50 +102,62 @@ extension ExpectationStep {
                 offsetLogPrior[t] = -d.dot(d) / (2 * s2)
             }
         }
-        var score: [Double] = []
-        score.reserveCapacity(candidates.count * nt)
-        var projection = [Float](repeating: 0, count: 2 * np)
+        let active = candidates.indices.filter { c in allowed.map { $0[(c * nt)..<((c + 1) * nt)].contains(true) } ?? true }
+        // Image by image (outer), so that one image's shifted copies (X̃_jt for every t) stay in
+        // cache while every candidate is scored against them, in blocks of translations that fit
+        // the L2 cache. Each (candidate, translation) still sums its images in order: the same
+        // values as a candidate-major loop.
+        var cross = [Double](repeating: 0, count: candidates.count * nt)
+        var energy = [Double](repeating: 0, count: candidates.count)
+        var xj = [Float](repeating: 0, count: nt * 2 * np)
+        // Every active candidate's projection at image j, computed once per image.
+        var projections = [Float](repeating: 0, count: active.count * 2 * np)
         var a = [Float](repeating: 0, count: 2 * np)
-        var cross = [Double](repeating: 0, count: nt)
-        for (c, candidate) in candidates.enumerated() {
-            if let allowed, !allowed[(c * nt)..<((c + 1) * nt)].contains(true) {
-                score.append(contentsOf: repeatElement(-Double.infinity, count: nt))
-                continue
-            }
-            let am = candidate.o.angles.matrix
-            var eTotal = 0.0
-            for t in 0..<nt { cross[t] = 0 }
-            for j in 0..<nImg {
-                projection.withUnsafeMutableBufferPointer {
-                    project(ctx.references[candidate.k], rotation: images[j].rotation * am, pixels: e,
-                            threeDimensional: ctx.threeDimensional, into: $0.baseAddress!)
+        let block = max(4, min(nt, (256 * 1024) / max(1, 8 * np)) / 4 * 4)
+        for j in 0..<nImg {
+            let img = images[j]
+            xj.withUnsafeMutableBufferPointer { xb in
+                for t in 0..<nt {
+                    shift(img.masked, by: img.rotation * (p.offset + translations[t]), pixels: e, into: xb.baseAddress! + t * 2 * np)
                 }
-                let ej = projection.withUnsafeBufferPointer { pb in
-                    a.withUnsafeMutableBufferPointer { ab in
-                        ctf.withUnsafeBufferPointer { cb in
-                            inv.withUnsafeBufferPointer { ib in
-                                xs.withUnsafeBufferPointer { xb in
-                                    cross.withUnsafeMutableBufferPointer { crb in
-                                        scoreImage(projection: pb.baseAddress!, ctf: cb.baseAddress! + j * np,
-                                                   inverseSigma2: ib.baseAddress!, pixels: np,
-                                                   shifted: xb.baseAddress! + j * 2 * np, stride: nImg * 2 * np,
-                                                   translations: nt, scratch: ab.baseAddress!, cross: crb.baseAddress!)
-                                    }
-                                }
-                            }
-                        }
+            }
+            projections.withUnsafeMutableBufferPointer { pb in
+                for (i, c) in active.enumerated() {
+                    project(ctx.references[candidates[c].k], rotation: img.rotation * candidates[c].o.angles.matrix,
+                            pixels: e, threeDimensional: ctx.threeDimensional, into: pb.baseAddress! + i * 2 * np)
+                }
+            }
+            projections.withUnsafeBufferPointer { pb in
+            a.withUnsafeMutableBufferPointer { ab in
+            ctf.withUnsafeBufferPointer { cb in
+            inv.withUnsafeBufferPointer { ib in
+            xj.withUnsafeBufferPointer { xb in
+            cross.withUnsafeMutableBufferPointer { crb in
+                for t0 in stride(from: 0, to: nt, by: block) {
+                    let count = min(block, nt - t0)
+                    for (i, c) in active.enumerated() {
+                        let ej = scoreImage(projection: pb.baseAddress! + i * 2 * np, ctf: cb.baseAddress! + j * np,
+                                            inverseSigma2: ib.baseAddress!, pixels: np,
+                                            shifted: xb.baseAddress! + t0 * 2 * np, stride: 2 * np,
+                                            translations: count, scratch: ab.baseAddress!,
+                                            cross: crb.baseAddress! + c * nt + t0)
+                        if t0 == 0 { energy[c] += ej }
                     }
                 }
-                eTotal += ej
-            }
+            } } } } } }
+        }
+        var score: [Double] = []
+        score.reserveCapacity(candidates.count * nt)
+        for (c, candidate) in candidates.enumerated() {
+            let eTotal = energy[c]
             for t in 0..<nt {
                 if let allowed, !allowed[c * nt + t] {
                     score.append(-Double.infinity)
                 } else if cc {
                     let denominator = (2 * eTotal * normX2).squareRoot()
-                    score.append(denominator > 0 ? cross[t] / denominator : 0)
+                    score.append(denominator > 0 ? cross[c * nt + t] / denominator : 0)
                 } else {
-                    score.append(candidate.o.logPrior + offsetLogPrior[t] - (eTotal - cross[t]))
+                    score.append(candidate.o.logPrior + offsetLogPrior[t] - (eTotal - cross[c * nt + t]))
                 }
             }
         }

@@ -22,6 +22,8 @@ struct FourierPixelSet: Sendable {
     var outputIndex: [Int] = []
     /// False for the redundant half of the `kx = 0` column/plane.
     var nonRedundant: [Bool] = []
+    /// The voxels as runs along x (3D sets), for ``LatticeTransform``.
+    private(set) var columns: PixelColumns?
 
     var count: Int { shell.count }
 
@@ -51,5 +53,6 @@ struct FourierPixelSet: Sendable {
                 }
             }
         }
+        columns = PixelColumns(self)
     }
 }

@@ -24,4 +24,7 @@ struct ShiftedImages {
         }
         cache[j][translation]!.withUnsafeBufferPointer { body($0.baseAddress!) }
     }
+
+    /// Frees image `j`'s shifted copies.
+    mutating func drop(image j: Int) { cache[j] = [:] }
 }

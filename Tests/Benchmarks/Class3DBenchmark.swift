@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Synchronization
+import TomoAlgorithms
 import TomoCore
 import TomoFFT
 import TomoKernels
@@ -17,8 +18,9 @@ import TomoSimulation
 /// Data (self-contained, no tilt-series rendering): a pseudo-atomic phantom; per particle a
 /// random true pose (origin at the box centre), priors off by 8° per angle and 2 px per axis.
 /// 2D: tilt `f` is `CTF_f²·N·F_V((R_f·A)ᵀk) + CTF_f·noise` with `R_f` the tilt about y and
-/// `C = CTF_f²` (premultiplied stacks, §3.4). 3D: `W·F_V(Aᵀk) + √W·noise` with `W` the sum of
-/// the tilts' CTF² over a ±60° wedge (a pseudo-subtomogram's weight, §3.5).
+/// `C = CTF_f²` (premultiplied stacks, §3.4). 3D: the pseudo-subtomogram RELION makes of those
+/// same tilts (§3.5: `Σ_f` of the slices back-projected, weights `Σ_f CTF_f²`), written to and
+/// read from its file layout as `sta class3d` reads it, so both modes carry the same information.
 ///
 /// Printed: seconds per iteration, E-step evaluations (particle × orientation × translation,
 /// from ``ExpectationWorkCounters``), evaluations/s/core, scoring flops/s (8 per complex
@@ -52,48 +54,39 @@ private func class3DData(box n: Int, pixelSize px: Double, threeD: Bool, particl
             sphericalAberration: 2.7, amplitudeContrast: 0.07)
     }
     let ctfImages = ctfs.map { $0.image(size: n, pixelSize: px) }
-    let hn = n / 2 + 1
-    // Pseudo-subtomogram weight: Σ_f CTF_f²(|k|) inside the ±60° wedge about y.
-    var wedge = [Float](repeating: 0, count: hn * n * n)
-    if threeD {
-        for z in 0..<n { for y in 0..<n { for x in 0..<hn {
-            let kz = Double(z <= n / 2 ? z : z - n), ky = Double(y <= n / 2 ? y : y - n)
-            guard abs(kz) <= Double(x) * 1.732 + 0.5 else { continue }
-            let k = (Double(x * x) + ky * ky + kz * kz).squareRoot() / (Double(n) * px)
-            var w = 0.0
-            for c in ctfs { let v = c.value(kx: k, ky: 0); w += v * v }
-            wedge[x + hn * (y + n * z)] = Float(w / Double(tilts.count) * 8)
-        } } }
-    }
     // Noise: about the signal's mean amplitude over the low shells (SNR ≈ 1 per pixel there).
     let probe = reference.extractSlice(rotation: .identity)
-    let noise = Float(0.7 * (RadialAverage.power(probe.asVolume).dropFirst().prefix(6).reduce(0, +) / 6).squareRoot())
+    let noiseFactor = Double(ProcessInfo.processInfo.environment["STA_CLASS3D_NOISE"] ?? "") ?? 1
+    let noise = Float(noiseFactor * 0.7 * (RadialAverage.power(probe.asVolume).dropFirst().prefix(6).reduce(0, +) / 6).squareRoot())
     var obs: [ParticleObservation] = [], truth: [EulerAngles] = []
     for _ in 0..<particles {
         let a = EulerAngles(rot: rng.uniform(-180, 180), tilt: rng.uniform(20, 160), psi: rng.uniform(-180, 180))
         let prior = EulerAngles(rot: a.rot + 8 * rng.gaussian(), tilt: a.tilt + 8 * rng.gaussian(), psi: a.psi + 8 * rng.gaussian())
         let offset = Vector3(2 * rng.gaussian(), 2 * rng.gaussian(), 2 * rng.gaussian())
+        let tiltImages = tilts.indices.map { f in
+            let r = Matrix3.rotationY(degrees: tilts[f])
+            var s = reference.extractSlice(rotation: r * a.matrix)
+            let c = ctfImages[f]
+            for i in s.data.indices {
+                s.data[i] = ComplexF(c[i] * c[i] * s.data[i].re + c[i] * noise * Float(rng.gaussian()),
+                                     c[i] * c[i] * s.data[i].im + c[i] * noise * Float(rng.gaussian()))
+            }
+            return TiltImage(data: s, ctfSquared: c.map { $0 * $0 }, rotation: r, dose: 3 * Double(f))
+        }
         let data: ParticleData
         if threeD {
-            var v = reference.extractVolume(rotation: a.matrix)
-            let s3 = noise / Float(n).squareRoot()
-            for i in v.data.indices {
-                let w = wedge[i]
-                v.data[i] = ComplexF(w * v.data[i].re + w.squareRoot() * s3 * Float(rng.gaussian()),
-                                     w * v.data[i].im + w.squareRoot() * s3 * Float(rng.gaussian()))
+            // RELION's pseudo-subtomogram of the same premultiplied tilts (§3.5), through its files.
+            var sub = PseudoSubtomogram(size: n)
+            for (f, t) in tiltImages.enumerated() {
+                sub.insert(ExtractedFrame(frame: f, data: t.data, weight: t.ctfSquared,
+                                          doseWeight: [Float](repeating: 1, count: t.ctfSquared.count)),
+                           rotation: t.rotation, doseCutoff: 0)
             }
-            data = .subtomogram(data: v, ctfSquared: wedge)
+            sub.finish()
+            let t = PseudoSubtomogram(realSpaceData: sub.realSpaceData, weightVolume: sub.weightVolume).thresholded()
+            data = .subtomogram(data: t.data, ctfSquared: t.weights)
         } else {
-            data = .stack(tilts.indices.map { f in
-                let r = Matrix3.rotationY(degrees: tilts[f])
-                var s = reference.extractSlice(rotation: r * a.matrix)
-                let c = ctfImages[f]
-                for i in s.data.indices {
-                    s.data[i] = ComplexF(c[i] * c[i] * s.data[i].re + c[i] * noise * Float(rng.gaussian()),
-                                         c[i] * c[i] * s.data[i].im + c[i] * noise * Float(rng.gaussian()))
-                }
-                return TiltImage(data: s, ctfSquared: c.map { $0 * $0 }, rotation: r, dose: 3 * Double(f))
-            })
+            data = .stack(tiltImages)
         }
         obs.append(ParticleObservation(data: data, angles: prior, offset: offset, randomSubset: 1 + obs.count % 2))
         truth.append(a)
@@ -119,27 +112,33 @@ private func class3DCase(_ name: String, box: Int, pixelSize: Double, threeD: Bo
     o.skipAlign = !align
     o.randomSeed = 1
     for w in workers {
-        ExpectationWorkCounters.reset()
         let t1 = clock.now
         guard var engine = try? ClassificationEngine(particles: d.observations, references: [d.reference],
                                                      pixelSize: pixelSize, options: o) else {
             print("  \(name): engine setup failed"); return
         }
         let setup = seconds(t1.duration(to: clock.now))
-        let t2 = clock.now
-        await engine.iterate(workers: w)
-        let t = seconds(t2.duration(to: clock.now))
-        let images = threeD ? 1 : 41
-        let evaluations = Double(ExpectationWorkCounters.imageEvaluations) / Double(images)
-        let flops = 8 * Double(ExpectationWorkCounters.pixelTerms)
-        let errors = d.truth.indices.map { angularDistance(engine.particles[$0].angles.matrix, d.truth[$0].matrix) }.sorted()
-        let offsets = engine.particles.map(\.offset.norm).sorted()
-        let per1000 = t * 1000 / Double(particles)
-        print(String(format: "  %@, %d particles, %d worker(s): iteration %.1f s (%.0f s per 1,000), setup %.1f s, simulated %.1f s",
-                     name, particles, w, t, per1000, setup, simulated))
-        print(String(format: "    E-step size %d: %.3g evaluations, %.3g evaluations/s/core, scoring %.2f GFLOP/s = %.1f%% of peak; median errors %.2f°, %.2f px",
-                     engine.history.last?.expectationImageSize ?? 0, evaluations, evaluations / t / Double(w),
-                     flops / t / 1e9, 100 * flops / t / (peak * Double(w) / 2), errors[errors.count / 2], offsets[offsets.count / 2]))
+        // Iterations 1 and 2: without alignment iteration 1 puts each particle in one random
+        // class (RELION's start from one reference), so iteration 2 is the classification's cost.
+        for iteration in 1...2 {
+            ExpectationWorkCounters.reset()
+            let t2 = clock.now
+            await engine.iterate(workers: w)
+            let t = seconds(t2.duration(to: clock.now))
+            let images = threeD ? 1 : 41
+            let evaluations = Double(ExpectationWorkCounters.imageEvaluations) / Double(images)
+            let flops = 8 * Double(ExpectationWorkCounters.pixelTerms)
+            let errors = d.truth.indices.map { angularDistance(engine.particles[$0].angles.matrix, d.truth[$0].matrix) }.sorted()
+            let offsets = engine.particles.map(\.offset.norm).sorted()
+            let per1000 = t * 1000 / Double(particles)
+            print(String(format: "  %@, %d particles, %d worker(s): iteration %d %.1f s (%.0f s per 1,000), setup %.1f s, simulated %.1f s",
+                         name, particles, w, iteration, t, per1000, setup, simulated))
+            let significant = Double(engine.results.reduce(0) { $0 + $1.significantSamples }) / Double(max(1, engine.results.count))
+            print(String(format: "    E-step size %d: %.3g evaluations, %.3g evaluations/s/core, scoring %.2f GFLOP/s = %.1f%% of peak; median errors %.2f°, %.2f px; %.1f significant samples per particle",
+                         engine.history.last?.expectationImageSize ?? 0, evaluations, evaluations / t / Double(w),
+                         flops / t / 1e9, 100 * flops / t / (peak * Double(w) / 2), errors[errors.count / 2], offsets[offsets.count / 2],
+                         significant))
+        }
     }
 }
 
