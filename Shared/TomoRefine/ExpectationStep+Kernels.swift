@@ -33,10 +33,13 @@ extension ExpectationStep {
     static func shift(_ x: [ComplexF], by u: Vector3, pixels: FourierPixelSet, into out: UnsafeMutablePointer<Float>) {
         let n = pixels.boxSize, h = n / 2, width = 2 * h + 1
         let f = -2 * Double.pi / Double(n)
-        // table[axis][κ + h] = (cos, sin) of f·κ·u_axis.
+        // table[axis][κ + h] = (cos, sin) of f·κ·u_axis, for the κ the set holds (κx ≥ 0,
+        // |κ| ≤ size/2, κz = 0 in 2D).
         var table = [Double](repeating: 0, count: 3 * 2 * width)
+        let reach = min(h, pixels.size / 2)
         for (axis, ua) in [u.x, u.y, u.z].enumerated() {
-            for k in -h...h {
+            let range = axis == 0 ? 0...reach : (axis == 2 && !pixels.threeDimensional ? 0...0 : -reach...reach)
+            for k in range {
                 let phase = f * Double(k) * ua
                 table[2 * (axis * width + k + h)] = _cos(phase); table[2 * (axis * width + k + h) + 1] = _sin(phase)
             }

@@ -20,10 +20,17 @@ struct FourierProjector: Sendable {
     /// Interleaved (re, im) values on the centred half grid, index `x + sx·((y + K) + sy·(z + K))`.
     let values: [Float]
 
-    init(_ volume: RealVolume, padding: Int) {
+    /// Frequencies the projector serves: `|k| ≤ reach` (Fourier pixels of the `n` box).
+    let reach: Int
+
+    /// The projector of `volume`, holding only the grid that projections of images up to
+    /// `maximumSize` (default `n`) touch: the E- and M-steps of an iteration never go beyond the
+    /// current image size, and a smaller grid stays in cache.
+    init(_ volume: RealVolume, padding: Int, maximumSize: Int? = nil) {
         let n = volume.nx, p = padding * n
         size = n; self.padding = padding
-        let k = p / 2 + 1
+        reach = min(n, maximumSize ?? n) / 2
+        let k = min(p / 2 + 1, padding * reach + 1)
         kmax = k
         var corrected = volume
         GriddingCorrection.divide(&corrected, paddedSize: p)
@@ -48,7 +55,7 @@ struct FourierProjector: Sendable {
     }
 
     /// Writes `scale·(−1)^(kx+ky+kz)·F_V(Mᵀk)` for every pixel of `pixels` (interleaved re, im);
-    /// zero beyond `|k| > n/2`. With `scale = n` and 2D pixels this is the central slice of
+    /// zero beyond `|k| > reach` (`n/2` unless cropped). With `scale = n` and 2D pixels this is the central slice of
     /// `PaddedFourierReference.extractSlice` (images centred at `N/2`, even `N`).
     @_optimize(speed)
     func project(rotation m: Matrix3, pixels: FourierPixelSet, scale: Float, into out: UnsafeMutablePointer<Float>) {
@@ -56,7 +63,7 @@ struct FourierProjector: Sendable {
         let a00 = Float(m[0, 0]) * pad, a01 = Float(m[0, 1]) * pad, a02 = Float(m[0, 2]) * pad
         let a10 = Float(m[1, 0]) * pad, a11 = Float(m[1, 1]) * pad, a12 = Float(m[1, 2]) * pad
         let a20 = Float(m[2, 0]) * pad, a21 = Float(m[2, 1]) * pad, a22 = Float(m[2, 2]) * pad
-        let r2max = Float(size * size) / 4 * pad * pad
+        let r2max = Float(reach * reach) * pad * pad
         let k = kmax, sx = k + 1, sxy = (k + 1) * (2 * k + 1)
         let count = pixels.count
         let planar = !pixels.threeDimensional

@@ -91,7 +91,10 @@ public struct IterationState: Sendable {
         let oversampled = sampling != nil && options.oversampling > 0
         return IterationContext(
             options: options, pixelSize: pixelSize, boxSize: boxSize, threeDimensional: threeDimensional,
-            references: maps.map { FourierProjector($0, padding: options.padding) },
+            references: maps.map {
+                FourierProjector($0, padding: options.padding,
+                                 maximumSize: max(currentImageSize, expectationImageSize, fineExpectationImageSize))
+            },
             sigma2: sigma2,
             classLogPrior: distributions.map { _log(max($0, 1e-300)) },
             directionLogPrior: directionLogPrior, sampling: sampling, translations: translations,
