@@ -104,47 +104,52 @@ extension ExpectationStep {
         }
         let active = candidates.indices.filter { c in allowed.map { $0[(c * nt)..<((c + 1) * nt)].contains(true) } ?? true }
         // Image by image (outer), so that one image's shifted copies (X̃_jt for every t) stay in
-        // cache while every candidate is scored against them, in blocks of translations that fit
-        // the L2 cache. Each (candidate, translation) still sums its images in order: the same
-        // values as a candidate-major loop.
+        // cache while the candidates are scored against them, in blocks of translations that fit
+        // the L2 cache; candidates in chunks, whose projections at the image are computed once.
+        // Each (candidate, translation) still sums its images in order: the same values as a
+        // candidate-major loop.
         var cross = [Double](repeating: 0, count: candidates.count * nt)
         var energy = [Double](repeating: 0, count: candidates.count)
         var xj = [Float](repeating: 0, count: nt * 2 * np)
-        // Every active candidate's projection at image j, computed once per image.
-        var projections = [Float](repeating: 0, count: active.count * 2 * np)
+        let chunk = 256
+        var projections = [Float](repeating: 0, count: min(chunk, active.count) * 2 * np)
         var a = [Float](repeating: 0, count: 2 * np)
         let block = max(4, min(nt, (256 * 1024) / max(1, 8 * np)) / 4 * 4)
-        for j in 0..<nImg {
-            let img = images[j]
-            xj.withUnsafeMutableBufferPointer { xb in
-                for t in 0..<nt {
-                    shift(img.masked, by: img.rotation * (p.offset + translations[t]), pixels: e, into: xb.baseAddress! + t * 2 * np)
-                }
-            }
-            projections.withUnsafeMutableBufferPointer { pb in
-                for (i, c) in active.enumerated() {
-                    project(ctx.references[candidates[c].k], rotation: img.rotation * candidates[c].o.angles.matrix,
-                            pixels: e, threeDimensional: ctx.threeDimensional, into: pb.baseAddress! + i * 2 * np)
-                }
-            }
-            projections.withUnsafeBufferPointer { pb in
-            a.withUnsafeMutableBufferPointer { ab in
-            ctf.withUnsafeBufferPointer { cb in
-            inv.withUnsafeBufferPointer { ib in
-            xj.withUnsafeBufferPointer { xb in
-            cross.withUnsafeMutableBufferPointer { crb in
-                for t0 in stride(from: 0, to: nt, by: block) {
-                    let count = min(block, nt - t0)
-                    for (i, c) in active.enumerated() {
-                        let ej = scoreImage(projection: pb.baseAddress! + i * 2 * np, ctf: cb.baseAddress! + j * np,
-                                            inverseSigma2: ib.baseAddress!, pixels: np,
-                                            shifted: xb.baseAddress! + t0 * 2 * np, stride: 2 * np,
-                                            translations: count, scratch: ab.baseAddress!,
-                                            cross: crb.baseAddress! + c * nt + t0)
-                        if t0 == 0 { energy[c] += ej }
+        for c0 in stride(from: 0, to: active.count, by: chunk) {
+            let members = active[c0..<min(active.count, c0 + chunk)]
+            for j in 0..<nImg {
+                let img = images[j]
+                xj.withUnsafeMutableBufferPointer { xb in
+                    for t in 0..<nt {
+                        shift(img.masked, by: img.rotation * (p.offset + translations[t]), pixels: e,
+                              into: xb.baseAddress! + t * 2 * np)
                     }
                 }
-            } } } } } }
+                projections.withUnsafeMutableBufferPointer { pb in
+                    for (i, c) in members.enumerated() {
+                        project(ctx.references[candidates[c].k], rotation: img.rotation * candidates[c].o.angles.matrix,
+                                pixels: e, threeDimensional: ctx.threeDimensional, into: pb.baseAddress! + i * 2 * np)
+                    }
+                }
+                projections.withUnsafeBufferPointer { pb in
+                a.withUnsafeMutableBufferPointer { ab in
+                ctf.withUnsafeBufferPointer { cb in
+                inv.withUnsafeBufferPointer { ib in
+                xj.withUnsafeBufferPointer { xb in
+                cross.withUnsafeMutableBufferPointer { crb in
+                    for t0 in stride(from: 0, to: nt, by: block) {
+                        let count = min(block, nt - t0)
+                        for (i, c) in members.enumerated() {
+                            let ej = scoreImage(projection: pb.baseAddress! + i * 2 * np, ctf: cb.baseAddress! + j * np,
+                                                inverseSigma2: ib.baseAddress!, pixels: np,
+                                                shifted: xb.baseAddress! + t0 * 2 * np, stride: 2 * np,
+                                                translations: count, scratch: ab.baseAddress!,
+                                                cross: crb.baseAddress! + c * nt + t0)
+                            if t0 == 0 { energy[c] += ej }
+                        }
+                    }
+                } } } } } }
+            }
         }
         var score: [Double] = []
         score.reserveCapacity(candidates.count * nt)
