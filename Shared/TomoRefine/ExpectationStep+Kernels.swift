@@ -66,16 +66,22 @@ extension ExpectationStep {
 
     /// The inner loop for one orientation and image: `Ŝ = C·P`, returns `½ Σ |Ŝ|²/σ²` and adds
     /// `Σ Re(Ŝ·X̃_t*)/σ²` to `cross[t]` for every translation (shifted images `stride` apart).
-    ///
-    /// Each translation's dot product uses eight partial sums over the same blocks in the same
-    /// order (deterministic); four translations share each load of `Ŝ/σ²`.
     @_optimize(speed)
     static func scoreImage(projection: UnsafePointer<Float>, ctf: UnsafePointer<Float>,
                            inverseSigma2 inv: UnsafePointer<Float>, pixels np: Int,
                            shifted: UnsafePointer<Float>, stride: Int, translations nt: Int,
                            scratch a: UnsafeMutablePointer<Float>, cross: UnsafeMutablePointer<Double>) -> Double {
-        ExpectationWorkCounters.images.add(nt, ordering: .relaxed)
-        ExpectationWorkCounters.pixels.add(nt * np, ordering: .relaxed)
+        let e = weightedProjection(projection, ctf: ctf, inverseSigma2: inv, pixels: np, into: a)
+        crossTerms(UnsafePointer(a), pixels: np, shifted: shifted, stride: stride, translations: nt, cross: cross)
+        return e
+    }
+
+    /// `a = Ŝ/σ²` with `Ŝ = C·P` (interleaved; `a` may be `projection` itself); returns
+    /// `½ Σ |Ŝ|²/σ²`, summed in pixel order.
+    @_optimize(speed)
+    static func weightedProjection(_ projection: UnsafePointer<Float>, ctf: UnsafePointer<Float>,
+                                   inverseSigma2 inv: UnsafePointer<Float>, pixels np: Int,
+                                   into a: UnsafeMutablePointer<Float>) -> Double {
         var e: Float = 0
         for q in 0..<np {
             let c = ctf[q]
@@ -83,8 +89,20 @@ extension ExpectationStep {
             e += (sr * sr + si * si) * inv[q]
             a[2 * q] = sr * inv[q]; a[2 * q + 1] = si * inv[q]
         }
+        return Double(e) / 2
+    }
+
+    /// Adds `a·x_t` to `cross[t]` for every translation `t` (shifted images `stride` apart).
+    ///
+    /// Each dot product uses eight partial sums over the same blocks in the same order, so its
+    /// value does not depend on which translations are scored together; four translations share
+    /// each load of `a`.
+    @_optimize(speed)
+    static func crossTerms(_ a: UnsafePointer<Float>, pixels np: Int, shifted: UnsafePointer<Float>, stride: Int,
+                           translations nt: Int, cross: UnsafeMutablePointer<Double>) {
+        ExpectationWorkCounters.images.add(nt, ordering: .relaxed)
+        ExpectationWorkCounters.pixels.add(nt * np, ordering: .relaxed)
         let blocks = (2 * np) / 8
-        let ra = UnsafeRawPointer(a)
         @inline(__always) func load(_ p: UnsafePointer<Float>, _ o: Int) -> SIMD8<Float> {
             UnsafeRawPointer(p + o).loadUnaligned(as: SIMD8<Float>.self)
         }
@@ -99,7 +117,7 @@ extension ExpectationStep {
             var c0 = SIMD8<Float>(), c1 = SIMD8<Float>(), c2 = SIMD8<Float>(), c3 = SIMD8<Float>()
             for b in 0..<blocks {
                 let o = 8 * b
-                let va = (ra + 4 * o).loadUnaligned(as: SIMD8<Float>.self)
+                let va = load(a, o)
                 c0 += va * load(x0, o); c1 += va * load(x1, o); c2 += va * load(x2, o); c3 += va * load(x3, o)
             }
             cross[t] += tail(x0, c0); cross[t + 1] += tail(x1, c1); cross[t + 2] += tail(x2, c2); cross[t + 3] += tail(x3, c3)
@@ -110,11 +128,10 @@ extension ExpectationStep {
             var acc = SIMD8<Float>()
             for b in 0..<blocks {
                 let o = 8 * b
-                acc += (ra + 4 * o).loadUnaligned(as: SIMD8<Float>.self) * load(x, o)
+                acc += load(a, o) * load(x, o)
             }
             cross[t] += tail(x, acc)
             t += 1
         }
-        return Double(e) / 2
     }
 }

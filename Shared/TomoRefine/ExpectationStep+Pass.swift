@@ -102,18 +102,33 @@ extension ExpectationStep {
                 offsetLogPrior[t] = -d.dot(d) / (2 * s2)
             }
         }
-        let active = candidates.indices.filter { c in allowed.map { $0[(c * nt)..<((c + 1) * nt)].contains(true) } ?? true }
+        // Each candidate's runs of allowed translations (pass 2 allows the children of its
+        // parent's significant translations, which lie together); the others are not scored.
+        var runs: [[Range<Int>]] = []
+        var active: [Int] = []
+        for c in candidates.indices {
+            var r: [Range<Int>] = []
+            var t = 0
+            while t < nt {
+                guard allowed.map({ $0[c * nt + t] }) ?? true else { t += 1; continue }
+                var end = t + 1
+                while end < nt, allowed.map({ $0[c * nt + end] }) ?? true { end += 1 }
+                r.append(t..<end); t = end
+            }
+            runs.append(r)
+            if !r.isEmpty { active.append(c) }
+        }
         // Image by image (outer), so that one image's shifted copies (X̃_jt for every t) stay in
         // cache while the candidates are scored against them, in blocks of translations that fit
-        // the L2 cache; candidates in chunks, whose projections at the image are computed once.
-        // Each (candidate, translation) still sums its images in order: the same values as a
-        // candidate-major loop.
+        // the L2 cache; candidates in chunks (each image is shifted once per chunk), whose
+        // projections at the image are computed once.
+        // Each (candidate, translation) still sums its images in order, and each dot product is
+        // computed alone: the same values as a candidate-major loop over all translations.
         var cross = [Double](repeating: 0, count: candidates.count * nt)
         var energy = [Double](repeating: 0, count: candidates.count)
         var xj = [Float](repeating: 0, count: nt * 2 * np)
-        let chunk = 256
+        let chunk = max(64, (16 << 20) / max(1, 8 * np))    // 16 MB of projections
         var projections = [Float](repeating: 0, count: min(chunk, active.count) * 2 * np)
-        var a = [Float](repeating: 0, count: 2 * np)
         let block = max(4, min(nt, (256 * 1024) / max(1, 8 * np)) / 4 * 4)
         for c0 in stride(from: 0, to: active.count, by: chunk) {
             let members = active[c0..<min(active.count, c0 + chunk)]
@@ -126,29 +141,29 @@ extension ExpectationStep {
                     }
                 }
                 projections.withUnsafeMutableBufferPointer { pb in
-                    for (i, c) in members.enumerated() {
-                        project(ctx.references[candidates[c].k], rotation: img.rotation * candidates[c].o.angles.matrix,
-                                pixels: e, threeDimensional: ctx.threeDimensional, into: pb.baseAddress! + i * 2 * np)
-                    }
-                }
-                projections.withUnsafeBufferPointer { pb in
-                a.withUnsafeMutableBufferPointer { ab in
                 ctf.withUnsafeBufferPointer { cb in
                 inv.withUnsafeBufferPointer { ib in
                 xj.withUnsafeBufferPointer { xb in
                 cross.withUnsafeMutableBufferPointer { crb in
+                    // Ŝ/σ² in place of each candidate's projection at this image.
+                    for (i, c) in members.enumerated() {
+                        let a = pb.baseAddress! + i * 2 * np
+                        project(ctx.references[candidates[c].k], rotation: img.rotation * candidates[c].o.angles.matrix,
+                                pixels: e, threeDimensional: ctx.threeDimensional, into: a)
+                        energy[c] += weightedProjection(a, ctf: cb.baseAddress! + j * np, inverseSigma2: ib.baseAddress!,
+                                                        pixels: np, into: a)
+                    }
                     for t0 in stride(from: 0, to: nt, by: block) {
-                        let count = min(block, nt - t0)
+                        let t1 = min(nt, t0 + block)
                         for (i, c) in members.enumerated() {
-                            let ej = scoreImage(projection: pb.baseAddress! + i * 2 * np, ctf: cb.baseAddress! + j * np,
-                                                inverseSigma2: ib.baseAddress!, pixels: np,
-                                                shifted: xb.baseAddress! + t0 * 2 * np, stride: 2 * np,
-                                                translations: count, scratch: ab.baseAddress!,
-                                                cross: crb.baseAddress! + c * nt + t0)
-                            if t0 == 0 { energy[c] += ej }
+                            for run in runs[c] where run.lowerBound < t1 && run.upperBound > t0 {
+                                let lo = max(run.lowerBound, t0), hi = min(run.upperBound, t1)
+                                crossTerms(pb.baseAddress! + i * 2 * np, pixels: np, shifted: xb.baseAddress! + lo * 2 * np,
+                                           stride: 2 * np, translations: hi - lo, cross: crb.baseAddress! + c * nt + lo)
+                            }
                         }
                     }
-                } } } } } }
+                } } } } }
             }
         }
         var score: [Double] = []
