@@ -1,16 +1,18 @@
 import TomoCore
 
 extension BackProjector {
-    /// Inserts 3D Fourier samples directly, as RELION's `backproject3Dto3D`: the value at voxel
-    /// frequency `k` (Fourier voxels of the `n` box) lands at `padding·Aᵀk` with trilinear weights,
-    /// one splat per sample instead of the `padding³` of the oversampled
-    /// ``insert(volume:rotation:weights:)``. Values and weights are multiplied by `padding³`, so
-    /// the weight per padded voxel has the same density as there and the reconstruction's
-    /// regularisation applies unchanged.
+    /// Inserts Fourier samples directly, as RELION's `backproject3Dto3D` / `backproject2Dto3D`:
+    /// the value at frequency `k` (Fourier pixels of the `n` box) lands at `padding·Aᵀk` with
+    /// trilinear weights, one splat per sample instead of the `padding^d` of the oversampled
+    /// ``insert(volume:rotation:weights:)`` / ``insert(slice:rotation:weights:)``. Values and
+    /// weights are multiplied by `padding^d` (`d` = 3 for a volume, 2 for a slice), so the weight
+    /// per padded voxel has the same density as there and the reconstruction's regularisation
+    /// applies unchanged; a slice's values are also divided by `n` (a slice transform is `n` times
+    /// the 3D transform, see the type's units).
     ///
-    /// - Parameters: `kx, ky, kz` the integer frequencies (`|k| ≤ size/2`), `values` interleaved
-    ///   (re, im) of a transform centred at `n/2` as ``FFT`` gives it (the centring phase
-    ///   `(−1)^(kx+ky+kz)` is removed here), `weights` one per sample (e.g. `C/σ²`).
+    /// - Parameters: `kx, ky, kz` the integer frequencies (`|k| ≤ size/2`; `kz = 0` for a slice),
+    ///   `values` interleaved (re, im) of a transform centred at `n/2` as ``FFT`` gives it (the
+    ///   centring phase `(−1)^(kx+ky+kz)` is removed here), `weights` one per sample (e.g. `C/σ²`).
     /// - Precondition: `values.count == 2·kx.count`, `weights.count == kx.count`.
     public mutating func insert(samplesAt kx: [Float], _ ky: [Float], _ kz: [Float], values: [Float], weights: [Float],
                                 rotation a: Matrix3, slice: Bool = false) {

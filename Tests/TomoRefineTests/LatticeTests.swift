@@ -112,7 +112,8 @@ import TomoSimulation
     }
 
     /// Direct splats at pad·k reconstruct a noise-free volume seen at 40 rotations as well as
-    /// the oversampled insertion: FSC with the truth ≥ 0.99 to 0.8 Nyquist for both.
+    /// the oversampled insertion: FSC with the truth ≥ 0.99 to 0.8 Nyquist for both (measured
+    /// 0.999 and 0.9997).
     @Test func directSplatsReconstructLikeOversampledInsertion() {
         let n = 24
         let map = PseudoAtomicPhantom(seed: 4).render(size: n, pixelSize: 16)
@@ -137,6 +138,37 @@ import TomoSimulation
             let worst = fsc[1...Int(0.8 * Double(n / 2))].min() ?? 0
             print("\(name) splats: worst FSC to 0.8 Nyquist \(worst)")
             #expect(worst >= 0.99)
+        }
+    }
+
+    /// Slices: 600 noise-free central slices of a 24 box at random rotations, inserted by direct
+    /// splats and by the oversampled insertion, reconstruct the map with FSC ≥ 0.98 to 0.8 Nyquist
+    /// (measured 0.998 and 0.999).
+    @Test func directSlicesReconstructLikeOversampledInsertion() {
+        let n = 24
+        let map = PseudoAtomicPhantom(seed: 4).render(size: n, pixelSize: 16)
+        let reference = PaddedFourierReference(map)
+        let pixels = FourierPixelSet(boxSize: n, size: n, threeDimensional: false, nonRedundantOnly: false)
+        var direct = BackProjector(size: n), oversampled = BackProjector(size: n)
+        var rng = SplitMix64(seed: 9)
+        for _ in 0..<600 {
+            let a = EulerAngles(rot: rng.uniform(-180, 180), tilt: _acos(rng.uniform(-1, 1)) * 180 / Double.pi,
+                                psi: rng.uniform(-180, 180)).matrix
+            let slice = reference.extractSlice(rotation: a)
+            var values = [Float](repeating: 0, count: 2 * pixels.count)
+            for q in 0..<pixels.count {
+                let x = slice.data[pixels.dataIndex[q]]
+                values[2 * q] = x.re; values[2 * q + 1] = x.im
+            }
+            direct.insert(samplesAt: pixels.kx, pixels.ky, pixels.kz, values: values,
+                          weights: [Float](repeating: 1, count: pixels.count), rotation: a, slice: true)
+            oversampled.insert(slice: slice, rotation: a)
+        }
+        for (name, bp) in [("direct", direct), ("oversampled", oversampled)] {
+            let fsc = FSC.curve(FFT.forward(bp.reconstruct()), FFT.forward(map))
+            let worst = fsc[1...Int(0.8 * Double(n / 2))].min() ?? 0
+            print("\(name) slices: worst FSC to 0.8 Nyquist \(worst)")
+            #expect(worst >= 0.98)
         }
     }
 }
