@@ -13,9 +13,9 @@ extension ExpectationStep {
     ///
     /// Image by image (outer), so that one image's shifted copies stay in cache while every
     /// sample uses them (a 2D stack's shifted images for all translations do not fit any cache);
-    /// each image's copies are dropped after it. 3D particles: with `lattice`, `Σ_t w_t·X̃_t`
-    /// comes from ``LatticeImage/combined(_:into:)``, `projections` (the last pass's, at the M-step
-    /// pixels, by candidate) replace projecting again.
+    /// each image's copies are dropped after it. `projections` (the last pass's, at the M-step
+    /// pixels, by candidate, image after image) replace projecting again. 3D particles: with
+    /// `lattice`, `Σ_t w_t·X̃_t` comes from ``LatticeImage/combined(_:into:)``.
     @_optimize(speed)
     static func accumulate(_ samples: [SignificantSample], candidates: [(k: Int, o: Orientation)],
                            particle p: ParticleObservation, images: [PreparedImage], lattice: LatticeImage?,
@@ -72,8 +72,10 @@ extension ExpectationStep {
                 let weightSum = weightSums[i]
                 let wsum = Float(weightSum)
                 if updateSigma {
-                    if let projection = projections?[c], projection.count == 2 * nm, images.count == 1 {
-                        model = projection
+                    if let kept = projections?[c], kept.count == images.count * 2 * nm {
+                        kept.withUnsafeBufferPointer { kb in
+                            model.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: kb.baseAddress! + j * 2 * nm, count: 2 * nm) }
+                        }
                     } else {
                         model.withUnsafeMutableBufferPointer {
                             project(ctx.references[candidate.k], rotation: rotation, pixels: mset,

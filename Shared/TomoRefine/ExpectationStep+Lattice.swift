@@ -100,22 +100,31 @@ extension ExpectationStep {
         return Double(e) / 2
     }
 
-    /// The particle's last E-step pass: in 3D, when the pass runs at the M-step size, it is scored
-    /// on the M-step pixels (the likelihood restricted to the E-step set inside them) and keeps
-    /// its projections for ``accumulate``; otherwise ``scorePass``.
+    /// The particle's last E-step pass. When it runs at the M-step size it is scored on the
+    /// M-step pixels (the likelihood restricted to the E-step set inside them) and keeps its
+    /// projections for ``accumulate``: through the lattice in 3D, image-outer for 2D stacks;
+    /// otherwise ``scorePass``.
     static func scoreLastPass(particle p: ParticleObservation, images: [PreparedImage], ctx: IterationContext,
                               pixels e: FourierPixelSet, candidates: [(k: Int, o: Orientation)],
                               translations: [Vector3], allowed: [Bool]?) -> PassScores {
         let m = ctx.maximisationPixels
-        guard e.size == m.size, let transform = latticeTransform(images: images, ctx: ctx, pixels: m, translations: translations) else {
+        guard e.size == m.size else {
             return scorePass(particle: p, images: images, ctx: ctx, pixels: e, candidates: candidates,
                              translations: translations, allowed: allowed)
         }
         let likelihood = (0..<m.count).map { m.nonRedundant[$0] && m.shell[$0] >= 1 && 2 * m.shell[$0] < m.size }
-        return scoreLattice(particle: p, image: images[0], ctx: ctx, pixels: m, transform: transform,
-                            candidates: candidates, translations: translations, allowed: allowed,
-                            likelihood: likelihood, keepProjections: true)
+        if let transform = latticeTransform(images: images, ctx: ctx, pixels: m, translations: translations) {
+            return scoreLattice(particle: p, image: images[0], ctx: ctx, pixels: m, transform: transform,
+                                candidates: candidates, translations: translations, allowed: allowed,
+                                likelihood: likelihood, keepProjections: true)
+        }
+        return scoreAll(particle: p, images: images, ctx: ctx, pixels: m, candidates: candidates,
+                        translations: translations, allowed: allowed, lattice: false,
+                        likelihood: likelihood, keepProjections: true)
     }
+
+    /// Most bytes of projections a 2D-stack pass keeps for the M-step (per particle in flight).
+    static let keptProjectionBudget = 128 << 20
 
     /// The lattice transform of a 3D pass, or nil (2D stacks, off-lattice translations).
     static func latticeTransform(images: [PreparedImage], ctx: IterationContext, pixels: FourierPixelSet,

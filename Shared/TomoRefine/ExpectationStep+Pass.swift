@@ -12,7 +12,8 @@ extension ExpectationStep {
         var constant: Double
         /// `Σ_κ ln(2πσ²)` over the pass pixels of one image.
         var logNorm: Double
-        /// Each candidate's projection at the M-step pixels, when the pass kept them (3D).
+        /// Each candidate's projections at the M-step pixels, image after image, when the pass
+        /// kept them.
         var projections: [[Float]]? = nil
     }
 
@@ -61,9 +62,14 @@ extension ExpectationStep {
 
     /// ``scorePass(particle:images:ctx:pixels:candidates:translations:allowed:)`` over every translation;
     /// a 3D particle on a lattice goes through ``scoreLattice`` unless `lattice` is false.
+    ///
+    /// `likelihood` restricts the sums to some of `pixels` (the M-step set scored as the E-step
+    /// set it contains); `keepProjections` returns every candidate's projections at `pixels`
+    /// (image after image) when they fit in ``keptProjectionBudget``, for the M-step to reuse.
     static func scoreAll(particle p: ParticleObservation, images: [PreparedImage], ctx: IterationContext,
                          pixels e: FourierPixelSet, candidates: [(k: Int, o: Orientation)],
-                         translations: [Vector3], allowed: [Bool]?, lattice: Bool = true) -> PassScores {
+                         translations: [Vector3], allowed: [Bool]?, lattice: Bool = true,
+                         likelihood: [Bool]? = nil, keepProjections: Bool = false) -> PassScores {
         if lattice, let transform = latticeTransform(images: images, ctx: ctx, pixels: e, translations: translations) {
             return scoreLattice(particle: p, image: images[0], ctx: ctx, pixels: e, transform: transform,
                                 candidates: candidates, translations: translations, allowed: allowed)
@@ -76,8 +82,9 @@ extension ExpectationStep {
 
         var inv = [Float](repeating: 1, count: np)
         var logNorm = 0.0
+        for q in 0..<np where likelihood.map({ !$0[q] }) ?? false { inv[q] = 0 }
         if !cc {
-            for q in 0..<np {
+            for q in 0..<np where inv[q] != 0 {
                 let s2 = max(sigma2[e.shell[q]], 1e-30)
                 inv[q] = Float(1 / s2); logNorm += _log(2 * Double.pi * s2)
             }
@@ -87,7 +94,7 @@ extension ExpectationStep {
         var constant = 0.0, normX2 = 0.0
         for j in 0..<nImg {
             let img = images[j]
-            for q in 0..<np {
+            for q in 0..<np where inv[q] != 0 {
                 ctf[j * np + q] = img.ctfSquared[e.dataIndex[q]]
                 let x = img.masked[e.dataIndex[q]]
                 constant += Double(x.normSquared * inv[q]) / 2; normX2 += Double(x.normSquared)
@@ -127,6 +134,9 @@ extension ExpectationStep {
         var cross = [Double](repeating: 0, count: candidates.count * nt)
         var energy = [Double](repeating: 0, count: candidates.count)
         var xj = [Float](repeating: 0, count: nt * 2 * np)
+        let keep = keepProjections && active.count * nImg * 2 * np * 4 <= keptProjectionBudget
+        var kept = [[Float]](repeating: [], count: keep ? candidates.count : 0)
+        if keep { for c in active { kept[c] = [Float](repeating: 0, count: nImg * 2 * np) } }
         let chunk = max(64, (16 << 20) / max(1, 8 * np))    // 16 MB of projections
         var projections = [Float](repeating: 0, count: min(chunk, active.count) * 2 * np)
         let block = max(4, min(nt, (256 * 1024) / max(1, 8 * np)) / 4 * 4)
@@ -150,6 +160,9 @@ extension ExpectationStep {
                         let a = pb.baseAddress! + i * 2 * np
                         project(ctx.references[candidates[c].k], rotation: img.rotation * candidates[c].o.angles.matrix,
                                 pixels: e, threeDimensional: ctx.threeDimensional, into: a)
+                        if keep {
+                            kept[c].withUnsafeMutableBufferPointer { $0.baseAddress!.advanced(by: j * 2 * np).update(from: a, count: 2 * np) }
+                        }
                         energy[c] += weightedProjection(a, ctf: cb.baseAddress! + j * np, inverseSigma2: ib.baseAddress!,
                                                         pixels: np, into: a)
                     }
@@ -181,7 +194,7 @@ extension ExpectationStep {
                 }
             }
         }
-        return PassScores(score: score, constant: constant, logNorm: logNorm)
+        return PassScores(score: score, constant: constant, logNorm: logNorm, projections: keep ? kept : nil)
     }
 
     /// The weights of a pass (binarised to the best sample in CC mode) with RELION's significance
