@@ -12,8 +12,7 @@ extension ExpectationStep {
     /// per image.
     ///
     /// Image by image (outer), so that one image's shifted copies stay in cache while every
-    /// sample uses them (a 2D stack's shifted images for all translations do not fit any cache);
-    /// each image's copies are dropped after it. `projections` (the last pass's, at the M-step
+    /// sample uses them (a 2D stack's shifted images for all translations do not fit any cache). `projections` (the last pass's, at the M-step
     /// pixels, by candidate, image after image) replace projecting again. 3D particles: with
     /// `lattice`, `Σ_t w_t·X̃_t` comes from ``LatticeImage/combined(_:into:)``.
     @_optimize(speed)
@@ -49,7 +48,8 @@ extension ExpectationStep {
         var values = [Float](repeating: 0, count: 2 * nm)
         var weights = [Float](repeating: 0, count: nm)
         let updateSigma = !ctx.crossCorrelation && !ctx.options.fixSigmaNoise
-        var cache = ShiftedImages(images: images, pixels: mset)
+        let slots = (samples.flatMap { $0.ts.map(\.index) }.max() ?? -1) + 1
+        var cache = ShiftedImages(images: images, pixels: mset, translations: lattice == nil ? slots : 0)
         for (j, img) in images.enumerated() {
             for (i, (c, ts)) in samples.enumerated() {
                 let candidate = candidates[c]
@@ -57,15 +57,9 @@ extension ExpectationStep {
                 if let lattice {
                     lattice.combined(ts, into: &y)
                 } else {
-                    y.withUnsafeMutableBufferPointer { yb in
-                        let yp = yb.baseAddress!
-                        for r in 0..<(2 * nm) { yp[r] = 0 }
-                        for (t, index, w) in ts {
-                            let wf = Float(w)
-                            cache.withShifted(image: j, translation: index, offset: img.rotation * (p.offset + t)) { shifted in
-                                for r in 0..<(2 * nm) { yp[r] += wf * shifted[r] }
-                            }
-                        }
+                    for (t, index, _) in ts { cache.fill(image: j, translation: index, offset: img.rotation * (p.offset + t)) }
+                    cache.withSlots { base in
+                        y.withUnsafeMutableBufferPointer { combine(ts, slots: base, stride: 2 * nm, into: $0.baseAddress!) }
                     }
                 }
                 let rotation = img.rotation * am
@@ -100,7 +94,26 @@ extension ExpectationStep {
                     samplesAt: mset.kx, mset.ky, mset.kz, values: values, weights: weights,
                     rotation: ctx.threeDimensional ? am : rotation, slice: !ctx.threeDimensional)
             }
-            cache.drop(image: j)
+        }
+    }
+
+    /// `y = Σ_t w_t·X̃_t` over the slots of `ts`, four translations per pass over `y`.
+    @_optimize(speed)
+    static func combine(_ ts: [(t: Vector3, index: Int, w: Double)], slots base: UnsafePointer<Float>, stride: Int,
+                        into y: UnsafeMutablePointer<Float>) {
+        for r in 0..<stride { y[r] = 0 }
+        var k = 0
+        while k + 4 <= ts.count {
+            let s0 = base + ts[k].index * stride, s1 = base + ts[k + 1].index * stride
+            let s2 = base + ts[k + 2].index * stride, s3 = base + ts[k + 3].index * stride
+            let w0 = Float(ts[k].w), w1 = Float(ts[k + 1].w), w2 = Float(ts[k + 2].w), w3 = Float(ts[k + 3].w)
+            for r in 0..<stride { y[r] += w0 * s0[r] + w1 * s1[r] + w2 * s2[r] + w3 * s3[r] }
+            k += 4
+        }
+        while k < ts.count {
+            let s = base + ts[k].index * stride, w = Float(ts[k].w)
+            for r in 0..<stride { y[r] += w * s[r] }
+            k += 1
         }
     }
 

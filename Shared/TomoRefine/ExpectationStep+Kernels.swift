@@ -52,10 +52,16 @@ extension ExpectationStep {
         pixels.kz.withUnsafeBufferPointer { kzb in
         pixels.dataIndex.withUnsafeBufferPointer { db in
             let tx = tb.baseAddress! + 2 * h, ty = tx + 2 * width, tz = ty + 2 * width
+            // The y·z factor is the same along a row (pixels come in rows of constant ky, kz).
+            var rowY: Float = .nan, rowZ: Float = .nan, ar = 0.0, ai = 0.0
             for p in 0..<count {
-                let ix = 2 * Int(kxb[p]), iy = 2 * Int(kyb[p]), iz = 2 * Int(kzb[p])
-                let yr = ty[iy], yi = ty[iy + 1], zr = tz[iz], zi = tz[iz + 1]
-                let ar = yr * zr - yi * zi, ai = yr * zi + yi * zr
+                if kyb[p] != rowY || kzb[p] != rowZ {
+                    rowY = kyb[p]; rowZ = kzb[p]
+                    let iy = 2 * Int(rowY), iz = 2 * Int(rowZ)
+                    let yr = ty[iy], yi = ty[iy + 1], zr = tz[iz], zi = tz[iz + 1]
+                    ar = yr * zr - yi * zi; ai = yr * zi + yi * zr
+                }
+                let ix = 2 * Int(kxb[p])
                 let xr = tx[ix], xi = tx[ix + 1]
                 let c = Float(xr * ar - xi * ai), s = Float(xr * ai + xi * ar)
                 let v = xb[db[p]]
