@@ -67,7 +67,7 @@ let package = Package(
 
         // wire (bytes only) and transport (sockets)
         .target(name: "TomoWire", dependencies: ["TomoCore", "TomoSTAR", "CZstd"], path: "Shared/TomoWire"),
-        .target(name: "TomoTransport", dependencies: ["TomoWire", "CZeroMQ"], path: "Shared/TomoTransport"),
+        .target(name: "TomoTransport", dependencies: ["TomoCore", "TomoWire", "CZeroMQ"], path: "Shared/TomoTransport"),
 
         // services layer: CLI options, configuration, logging, signals; the catalog's logic
         .target(name: "TomoService", dependencies: ["TomoTransport", "TomoWire", argumentParser, logging],

@@ -50,7 +50,7 @@ public final class CatalogWorker: Sendable {
                                                  capabilities: handlers.keys.sorted() + ops.extraCapabilities,
                                                  heartbeat: .init(interval: interval, liveness: 3,
                                                                   reconnectInitial: .milliseconds(250),
-                                                                  reconnectMax: .seconds(8)),
+                                                                  reconnectMax: .seconds(8), reconnectJitter: 0.2),
                                                  drainTimeout: drainTimeout, security: security),
                             handler: handler)
         let worker = self.worker

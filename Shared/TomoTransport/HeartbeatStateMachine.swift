@@ -1,3 +1,5 @@
+import TomoCore
+
 /// Liveness of the peers at the other end of a socket: when to send a heartbeat, when a silent
 /// peer is dead, and (worker side) when to reconnect to a silent coordinator.
 ///
@@ -15,7 +17,10 @@
 ///   the machine emits `.reconnect(peer)`; the owner recreates its socket and announces
 ///   itself again. The delay starts at `reconnectInitial` (1 s) and doubles after each
 ///   reconnect that is followed by more silence, up to `reconnectMax` (32 s): 1, 2, 4, 8, 16,
-///   32, 32, … s. Any traffic from the peer resets it to `reconnectInitial`.
+///   32, 32, … s. Any traffic from the peer resets it to `reconnectInitial`. With
+///   `reconnectJitter = j` each wait is drawn uniformly from `[(1 − j)·delay, (1 + j)·delay]`
+///   (seeded, so a machine is still deterministic), so that workers that lost the same
+///   coordinator do not all reconnect in the same instant; the delay sequence is unchanged.
 ///
 /// Actions from one tick are ordered by the order in which peers were first added.
 public struct HeartbeatStateMachine<Peer: Hashable & Sendable>: Sendable {
@@ -29,17 +34,23 @@ public struct HeartbeatStateMachine<Peer: Hashable & Sendable>: Sendable {
         public var reconnectInitial: Duration
         /// Largest reconnect delay (default 32 s).
         public var reconnectMax: Duration
+        /// Relative random spread `±j` of each reconnect wait (default 0: exact).
+        public var reconnectJitter: Double
 
-        /// - Precondition: `interval > 0`, `liveness >= 1`, `0 < reconnectInitial <= reconnectMax`.
+        /// - Precondition: `interval > 0`, `liveness >= 1`, `0 < reconnectInitial <= reconnectMax`,
+        ///   `0 ≤ reconnectJitter < 1`.
         public init(interval: Duration = .seconds(1), liveness: Int = 3,
-                    reconnectInitial: Duration = .seconds(1), reconnectMax: Duration = .seconds(32)) {
+                    reconnectInitial: Duration = .seconds(1), reconnectMax: Duration = .seconds(32),
+                    reconnectJitter: Double = 0) {
             precondition(interval > .zero && liveness >= 1, "heartbeat interval must be > 0 and liveness >= 1")
             precondition(reconnectInitial > .zero && reconnectInitial <= reconnectMax,
                          "reconnect delays must satisfy 0 < initial <= max")
+            precondition(reconnectJitter >= 0 && reconnectJitter < 1, "reconnect jitter must be in [0, 1)")
             self.interval = interval
             self.liveness = liveness
             self.reconnectInitial = reconnectInitial
             self.reconnectMax = reconnectMax
+            self.reconnectJitter = reconnectJitter
         }
 
         /// The silence after which a peer is expired: `interval × liveness`.
@@ -79,10 +90,12 @@ public struct HeartbeatStateMachine<Peer: Hashable & Sendable>: Sendable {
     public let configuration: Configuration
     private var states: [Peer: PeerState] = [:]
     private var order: [Peer] = []
+    private var random: SplitMix64
 
-    /// An empty machine.
-    public init(configuration: Configuration = Configuration()) {
+    /// An empty machine; `seed` draws its reconnect jitter (give each worker its own).
+    public init(configuration: Configuration = Configuration(), seed: UInt64 = 0) {
         self.configuration = configuration
+        random = SplitMix64(seed: seed)
     }
 
     /// The peers being tracked, in the order they were added.
@@ -148,7 +161,8 @@ public struct HeartbeatStateMachine<Peer: Hashable & Sendable>: Sendable {
                     states[peer] = nil
                     forgotten.append(peer)
                 case .reconnect:
-                    s.reconnectAt = now + s.backoff
+                    let j = configuration.reconnectJitter
+                    s.reconnectAt = now + (j > 0 ? s.backoff * (1 + j * random.uniform(-1, 1)) : s.backoff)
                 }
             } else if now >= s.nextHeartbeat {
                 actions.append(.sendHeartbeat(peer))

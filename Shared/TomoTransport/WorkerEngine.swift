@@ -30,7 +30,8 @@ struct WorkerEngine {
         self.clock = clock
         self.control = control
         self.handler = handler
-        link = HeartbeatStateMachine(configuration: configuration.heartbeat)
+        // Each worker its own jitter, so that a pool that lost its coordinator spreads out.
+        link = HeartbeatStateMachine(configuration: configuration.heartbeat, seed: UInt64.random(in: .min ... .max))
     }
 
     mutating func run() -> Int {

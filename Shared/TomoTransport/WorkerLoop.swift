@@ -67,7 +67,8 @@ public final class WorkerLoop: Sendable {
         /// Capability words sent in READY.
         public var capabilities: [String]
         /// Heartbeat interval and liveness of the coordinator link, and the reconnect back-off
-        /// (default 1 s × 3; back-off 250 ms doubling to 8 s, docs/protocol.md §9.4).
+        /// (default 1 s × 3; back-off 250 ms doubling to 8 s, ±20 % random jitter, docs/protocol.md
+        /// §9.4).
         public var heartbeat: HeartbeatStateMachine<Int>.Configuration
         /// Longest wait in `zmq_poll` (default 50 ms; results wake the loop at once anyway).
         public var pollMilliseconds: Int
@@ -81,7 +82,8 @@ public final class WorkerLoop: Sendable {
         /// - Precondition: `credit >= 1`.
         public init(service: String = "worker", name: String = "worker", credit: Int = 1, capabilities: [String] = [],
                     heartbeat: HeartbeatStateMachine<Int>.Configuration = .init(reconnectInitial: .milliseconds(250),
-                                                                                 reconnectMax: .seconds(8)),
+                                                                                 reconnectMax: .seconds(8),
+                                                                                 reconnectJitter: 0.2),
                     pollMilliseconds: Int = 50, drainTimeout: Duration = .seconds(10),
                     limits: WireLimits = .protocolDefault, security: CurveSecurity = .off) {
             precondition(credit >= 1, "a worker needs credit >= 1")

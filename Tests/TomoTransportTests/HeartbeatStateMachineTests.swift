@@ -104,4 +104,32 @@ import TomoTransport
         #expect(hb.tick(at: .seconds(12.5)) == [.peerExpired("coordinator")])
         #expect(hb.tick(at: .seconds(13.5)) == [.reconnect("coordinator")])
     }
+
+    /// With ±20 % jitter each reconnect wait after an expiry lies within 0.8–1.2 × the delay
+    /// (1, 2, 4, … s), the delays themselves still double, two seeds give different waits and
+    /// one seed the same ones (protocol §9.4).
+    @Test func reconnectJitterSpreadsTheWaitsWithinTwentyPercent() {
+        func waits(seed: UInt64) -> [Double] {
+            var hb = HeartbeatStateMachine<String>(configuration: .init(reconnectJitter: 0.2), seed: seed)
+            hb.addPeer("coordinator", policy: .reconnect, at: .zero)
+            var expired: Double?
+            var out: [Double] = []
+            var t = 0.0
+            while t < 120 {
+                t += 0.01
+                let now = MonotonicInstant.zero + .milliseconds(Int((t * 1000).rounded()))
+                for a in hb.tick(at: now) {
+                    if case .peerExpired = a { expired = t }
+                    if case .reconnect = a, let e = expired { out.append(t - e) }
+                }
+            }
+            return out
+        }
+        let a = waits(seed: 1), b = waits(seed: 2)
+        let delays = [1.0, 2, 4, 8, 16, 32]
+        #expect(a.count >= 5)
+        for (w, d) in zip(a, delays) { #expect(w >= 0.8 * d - 0.011 && w <= 1.2 * d + 0.011, "wait \(w) for delay \(d)") }
+        #expect(a != b)
+        #expect(a == waits(seed: 1))
+    }
 }
