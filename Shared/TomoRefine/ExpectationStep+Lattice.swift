@@ -16,35 +16,13 @@ extension ExpectationStep {
                              candidates: [(k: Int, o: Orientation)], translations: [Vector3],
                              allowed: [Bool]?, likelihood: [Bool]? = nil, keepProjections: Bool = false) -> PassScores {
         let np = e.count, nt = translations.count
-        let sigma2 = ctx.sigma2[min(p.opticsGroup, ctx.sigma2.count - 1)]
         let cc = ctx.crossCorrelation
         let lattice = transform.lattice
-        var inv = [Float](repeating: 1, count: np)
-        var logNorm = 0.0
-        for q in 0..<np where likelihood.map({ !$0[q] }) ?? false { inv[q] = 0 }
-        if !cc {
-            for q in 0..<np where inv[q] != 0 {
-                let s2 = max(sigma2[e.shell[q]], 1e-30)
-                inv[q] = Float(1 / s2); logNorm += _log(2 * Double.pi * s2)
-            }
-        }
-        var ctf = [Float](repeating: 0, count: np)
-        var constant = 0.0, normX2 = 0.0
-        for q in 0..<np where inv[q] != 0 {
-            ctf[q] = img.ctfSquared[e.dataIndex[q]]
-            let x = img.masked[e.dataIndex[q]]
-            constant += Double(x.normSquared * inv[q]) / 2; normX2 += Double(x.normSquared)
-        }
+        let terms = PassTerms(particle: p, images: [img], ctx: ctx, pixels: e, translations: translations,
+                              likelihood: likelihood)
+        let inv = terms.inverseSigma2, ctf = terms.ctf, offsetLogPrior = terms.offsetLogPrior, normX2 = terms.normX2
         var xc = [Float](repeating: 0, count: 2 * np)
         xc.withUnsafeMutableBufferPointer { shift(img.masked, by: p.offset + lattice.origin, pixels: e, into: $0.baseAddress!) }
-        var offsetLogPrior = [Double](repeating: 0, count: nt)
-        if !ctx.options.skipAlign {
-            let s2 = ctx.sigmaOffset * ctx.sigmaOffset
-            for t in 0..<nt {
-                let d = ctx.pixelSize * (p.offset + translations[t] - p.priorOffset)
-                offsetLogPrior[t] = -d.dot(d) / (2 * s2)
-            }
-        }
         var score: [Double] = []
         score.reserveCapacity(candidates.count * nt)
         var projection = [Float](repeating: 0, count: 2 * np)
@@ -77,7 +55,7 @@ extension ExpectationStep {
                 }
             }
         }
-        return PassScores(score: score, constant: constant, logNorm: logNorm, projections: keepProjections ? kept : nil)
+        return PassScores(score: score, constant: terms.constant, logNorm: terms.logNorm, projections: keepProjections ? kept : nil)
     }
 
     /// `g = conj(Ŝ/σ²)·X_c` with `Ŝ = C·P`; returns `½ Σ |Ŝ|²/σ²`.

@@ -76,39 +76,10 @@ extension ExpectationStep {
         }
         let np = e.count, nImg = images.count
         let nt = translations.count
-        let sigma2 = ctx.sigma2[min(p.opticsGroup, ctx.sigma2.count - 1)]
         let cc = ctx.crossCorrelation
-        let px = ctx.pixelSize
-
-        var inv = [Float](repeating: 1, count: np)
-        var logNorm = 0.0
-        for q in 0..<np where likelihood.map({ !$0[q] }) ?? false { inv[q] = 0 }
-        if !cc {
-            for q in 0..<np where inv[q] != 0 {
-                let s2 = max(sigma2[e.shell[q]], 1e-30)
-                inv[q] = Float(1 / s2); logNorm += _log(2 * Double.pi * s2)
-            }
-        }
-        // CTF² at the pass pixels and the constant terms.
-        var ctf = [Float](repeating: 0, count: nImg * np)
-        var constant = 0.0, normX2 = 0.0
-        for j in 0..<nImg {
-            let img = images[j]
-            for q in 0..<np where inv[q] != 0 {
-                ctf[j * np + q] = img.ctfSquared[e.dataIndex[q]]
-                let x = img.masked[e.dataIndex[q]]
-                constant += Double(x.normSquared * inv[q]) / 2; normX2 += Double(x.normSquared)
-            }
-        }
-        // Offset prior on the absolute offset (Å), isotropic Gaussian around the prior offset.
-        var offsetLogPrior = [Double](repeating: 0, count: nt)
-        if !ctx.options.skipAlign {
-            let s2 = ctx.sigmaOffset * ctx.sigmaOffset
-            for t in 0..<nt {
-                let d = px * (p.offset + translations[t] - p.priorOffset)
-                offsetLogPrior[t] = -d.dot(d) / (2 * s2)
-            }
-        }
+        let terms = PassTerms(particle: p, images: images, ctx: ctx, pixels: e, translations: translations,
+                              likelihood: likelihood)
+        let inv = terms.inverseSigma2, ctf = terms.ctf, offsetLogPrior = terms.offsetLogPrior, normX2 = terms.normX2
         // Each candidate's runs of allowed translations (pass 2 allows the children of its
         // parent's significant translations, which lie together); the others are not scored.
         var runs: [[Range<Int>]] = []
@@ -194,7 +165,7 @@ extension ExpectationStep {
                 }
             }
         }
-        return PassScores(score: score, constant: constant, logNorm: logNorm, projections: keep ? kept : nil)
+        return PassScores(score: score, constant: terms.constant, logNorm: terms.logNorm, projections: keep ? kept : nil)
     }
 
     /// The weights of a pass (binarised to the best sample in CC mode) with RELION's significance
