@@ -87,6 +87,7 @@ let package = Package(
 
         // test kit: real-data and interop helpers; imported by tests only, never by a service
         .target(name: "TomoTesting", path: "Shared/TomoTesting"),
+        .target(name: "TomoJobsTesting", dependencies: ["TomoJobs", "TomoSimulation"], path: "Shared/TomoJobsTesting"),
 
         // services: the one user-facing command
         .executableTarget(name: "STA",
@@ -142,15 +143,15 @@ let package = Package(
         .testTarget(name: "TomoRefineTests", dependencies: ["TomoTesting", "TomoRefine", "TomoSimulation"],
                     path: "Tests/TomoRefineTests"),
         .testTarget(name: "TomoClass3DTests",
-                    dependencies: ["TomoTesting", "TomoClass3D", "TomoRefine", "TomoRefineFiles", "TomoJobs", "TomoSimulation",
+                    dependencies: ["TomoTesting", "TomoJobsTesting", "TomoClass3D", "TomoRefine", "TomoRefineFiles", "TomoJobs", "TomoSimulation",
                                    "TomoRelion", "TomoSTAR", "TomoMRC", "TomoCore", "TomoTransport"],
                     path: "Tests/TomoClass3DTests"),
         .testTarget(name: "TomoClassifierProcessTests",
-                    dependencies: ["TomoTesting", "TomoClassifier", "TomoClass3D", "TomoJobs", "TomoSimulation",
+                    dependencies: ["TomoTesting", "TomoJobsTesting", "TomoClassifier", "TomoClass3D", "TomoJobs", "TomoSimulation",
                                    "TomoTransport", "TomoCore"],
                     path: "Tests/TomoClassifierProcessTests"),
         .testTarget(name: "TomoClassifierTests",
-                    dependencies: ["TomoTesting", "TomoClassifier", "TomoClass3D", "TomoRefine", "TomoSimulation", "TomoJobs",
+                    dependencies: ["TomoTesting", "TomoJobsTesting", "TomoClassifier", "TomoClass3D", "TomoRefine", "TomoSimulation", "TomoJobs",
                                    "TomoTransport", "TomoWire", "TomoCore"],
                     path: "Tests/TomoClassifierTests"),
         .testTarget(name: "LayeringTests", dependencies: ["TomoTesting"], path: "Tests/LayeringTests"),

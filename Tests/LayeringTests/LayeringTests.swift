@@ -43,6 +43,8 @@ import TomoTesting
         "TomoCluster": foundation.union(["TomoWire", "TomoTransport"]),
         "TomoClassifier": foundation.union(["TomoCore", "TomoRefine", "TomoClass3D", "TomoWire", "TomoTransport",
                                             "TomoCluster"]),
+        // test kit for job-level fixtures
+        "TomoJobsTesting": ["TomoJobs", "TomoSimulation"],
     ]
 
     static let sharedRoot = RealData.repositoryRoot.appendingPathComponent("Shared")
@@ -83,7 +85,8 @@ import TomoTesting
         while let f = e?.nextObject() as? String, f.hasSuffix(".swift") || true {
             guard f.hasSuffix(".swift") else { continue }
             let text = try String(contentsOf: services.appendingPathComponent(f), encoding: .utf8)
-            #expect(!text.contains("import TomoTesting"), "Services/\(f) imports the test kit")
+            #expect(!text.contains("import TomoTesting") && !text.contains("import TomoJobsTesting"),
+                    "Services/\(f) imports the test kit")
         }
     }
 

@@ -3,6 +3,7 @@ import Testing
 import TomoClass3D
 import TomoCore
 import TomoJobs
+import TomoJobsTesting
 import TomoMRC
 import TomoRefineFiles
 import TomoSTAR
@@ -13,19 +14,8 @@ import TomoTesting
 /// reconstructed from them; Class3D K = 2 without alignment for 2 iterations.
 enum Class3DFixture {
     static let project: Task<String, Error> = Task {
-        let sim = try await TiltSeriesSimulation.run(.small(particles: 30, seed: 11, maxTilt: 45, tiltStep: 15))
         let dir = NSTemporaryDirectory() + "class3d-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
-        try ProjectWriter.write(sim, to: dir)
-        var o = ExtractOptions(boxSize: 24)
-        o.binning = 2; o.stack2D = true
-        let job = try ExtractJob(optimisationSet: "optimisation_set.star", projectDirectory: dir,
-                                 outputDirectory: "Extract/job002", options: o)
-        _ = try job.run()
-        var r = ReconstructOptions(boxSize: 24)
-        r.source = .extracted
-        let rec = try ReconstructJob(optimisationSet: "Extract/job002/optimisation_set.star", projectDirectory: dir,
-                                     outputDirectory: "Reconstruct/job003", options: r)
-        _ = try rec.run()
+        try await ExtractedProject.make(.small(particles: 30, seed: 11, maxTilt: 45, tiltStep: 15), in: dir)
         return dir
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TomoClass3D
 import TomoJobs
+import TomoJobsTesting
 import TomoRelion
 import TomoSimulation
 
@@ -15,18 +16,9 @@ import TomoSimulation
     @Test func localSearchesOnPseudoSubtomogramsImprovePoses() async throws {
         var parameters = SimulationParameters.small(particles: 40, seed: 23)
         parameters.angularPriorError = 8
-        let sim = try await TiltSeriesSimulation.run(parameters)
         let dir = NSTemporaryDirectory() + "class3d-3d-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try ProjectWriter.write(sim, to: dir)
-        var o = ExtractOptions(boxSize: 24)
-        o.binning = 2; o.stack2D = false
-        _ = try ExtractJob(optimisationSet: "optimisation_set.star", projectDirectory: dir,
-                           outputDirectory: "Extract/job002", options: o).run()
-        var r = ReconstructOptions(boxSize: 24)
-        r.source = .extracted
-        _ = try ReconstructJob(optimisationSet: "Extract/job002/optimisation_set.star", projectDirectory: dir,
-                               outputDirectory: "Reconstruct/job003", options: r).run()
+        try await ExtractedProject.make(parameters, in: dir, stack2D: false)
         let command = ["--o", "Class3D/job004/run", "--ios", "Extract/job002/optimisation_set.star",
                        "--ref", "Reconstruct/job003/merged.mrc", "--trust_ref_size", "--ini_high", "60", "--ctf",
                        "--iter", "3", "--tau2_fudge", "4", "--particle_diameter", "300", "--K", "1", "--flatten_solvent",

@@ -1,6 +1,7 @@
 import Foundation
 import TomoClass3D
 import TomoJobs
+import TomoJobsTesting
 import TomoSimulation
 
 /// A tiny project (as `Tests/TomoClass3DTests`): 24 simulated particles, 2D stacks extracted at
@@ -8,20 +9,9 @@ import TomoSimulation
 /// The reference runs are `Class3DJob.run` in this process (`InProcessClass3DExecutor`).
 enum ClassifierFixture {
     static let project: Task<String, Error> = Task {
-        let sim = try await TiltSeriesSimulation.run(.small(particles: 24, seed: 11, maxTilt: 45, tiltStep: 15))
         // Short: the embedded cluster's ipc:// socket paths live under <project>/.sta/ (≤ 107 bytes).
         let dir = "/tmp/c3dp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        try ProjectWriter.write(sim, to: dir)
-        var o = ExtractOptions(boxSize: 24)
-        o.binning = 2; o.stack2D = true
-        let job = try ExtractJob(optimisationSet: "optimisation_set.star", projectDirectory: dir,
-                                 outputDirectory: "Extract/job002", options: o)
-        _ = try job.run()
-        var r = ReconstructOptions(boxSize: 24)
-        r.source = .extracted
-        let rec = try ReconstructJob(optimisationSet: "Extract/job002/optimisation_set.star", projectDirectory: dir,
-                                     outputDirectory: "Reconstruct/job003", options: r)
-        _ = try rec.run()
+        try await ExtractedProject.make(.small(particles: 24, seed: 11, maxTilt: 45, tiltStep: 15), in: dir)
         return dir
     }
 

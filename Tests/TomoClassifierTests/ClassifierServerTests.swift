@@ -3,6 +3,7 @@ import Testing
 import TomoClass3D
 import TomoClassifier
 import TomoJobs
+import TomoJobsTesting
 import TomoSimulation
 import TomoTransport
 
@@ -10,17 +11,8 @@ import TomoTransport
 /// stacks at box 24 (bin 2), a reference reconstructed from them.
 enum ClassifierProject {
     static let directory: Task<String, Error> = Task {
-        let sim = try await TiltSeriesSimulation.run(.small(particles: 30, seed: 11, maxTilt: 45, tiltStep: 15))
         let dir = NSTemporaryDirectory() + "classifier-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
-        try ProjectWriter.write(sim, to: dir)
-        var o = ExtractOptions(boxSize: 24)
-        o.binning = 2; o.stack2D = true
-        _ = try ExtractJob(optimisationSet: "optimisation_set.star", projectDirectory: dir,
-                           outputDirectory: "Extract/job002", options: o).run()
-        var r = ReconstructOptions(boxSize: 24)
-        r.source = .extracted
-        _ = try ReconstructJob(optimisationSet: "Extract/job002/optimisation_set.star", projectDirectory: dir,
-                               outputDirectory: "Reconstruct/job003", options: r).run()
+        try await ExtractedProject.make(.small(particles: 30, seed: 11, maxTilt: 45, tiltStep: 15), in: dir)
         return dir
     }
 

@@ -124,18 +124,12 @@ import TomoSimulation
         for _ in 0..<40 {
             let a = EulerAngles(rot: rng.uniform(-180, 180), tilt: rng.uniform(0, 180), psi: rng.uniform(-180, 180)).matrix
             let v = reference.extractVolume(rotation: a)
-            var values = [Float](repeating: 0, count: 2 * pixels.count)
-            for q in 0..<pixels.count {
-                let x = v.data[pixels.dataIndex[q]]
-                values[2 * q] = x.re; values[2 * q + 1] = x.im
-            }
-            direct.insert(samplesAt: pixels.kx, pixels.ky, pixels.kz, values: values,
+            direct.insert(samplesAt: pixels.kx, pixels.ky, pixels.kz, values: Self.values(v.data, at: pixels),
                           weights: [Float](repeating: 1, count: pixels.count), rotation: a)
             oversampled.insert(volume: v, rotation: a)
         }
         for (name, bp) in [("direct", direct), ("oversampled", oversampled)] {
-            let fsc = FSC.curve(FFT.forward(bp.reconstruct()), FFT.forward(map))
-            let worst = fsc[1...Int(0.8 * Double(n / 2))].min() ?? 0
+            let worst = Self.worstFSC(bp, truth: map)
             print("\(name) splats: worst FSC to 0.8 Nyquist \(worst)")
             #expect(worst >= 0.99)
         }
@@ -155,20 +149,30 @@ import TomoSimulation
             let a = EulerAngles(rot: rng.uniform(-180, 180), tilt: _acos(rng.uniform(-1, 1)) * 180 / Double.pi,
                                 psi: rng.uniform(-180, 180)).matrix
             let slice = reference.extractSlice(rotation: a)
-            var values = [Float](repeating: 0, count: 2 * pixels.count)
-            for q in 0..<pixels.count {
-                let x = slice.data[pixels.dataIndex[q]]
-                values[2 * q] = x.re; values[2 * q + 1] = x.im
-            }
-            direct.insert(samplesAt: pixels.kx, pixels.ky, pixels.kz, values: values,
+            direct.insert(samplesAt: pixels.kx, pixels.ky, pixels.kz, values: Self.values(slice.data, at: pixels),
                           weights: [Float](repeating: 1, count: pixels.count), rotation: a, slice: true)
             oversampled.insert(slice: slice, rotation: a)
         }
         for (name, bp) in [("direct", direct), ("oversampled", oversampled)] {
-            let fsc = FSC.curve(FFT.forward(bp.reconstruct()), FFT.forward(map))
-            let worst = fsc[1...Int(0.8 * Double(n / 2))].min() ?? 0
+            let worst = Self.worstFSC(bp, truth: map)
             print("\(name) slices: worst FSC to 0.8 Nyquist \(worst)")
             #expect(worst >= 0.98)
         }
+    }
+
+    /// Interleaved (re, im) of `data` at the pixels of `pixels`.
+    static func values(_ data: [ComplexF], at pixels: FourierPixelSet) -> [Float] {
+        var out = [Float](repeating: 0, count: 2 * pixels.count)
+        for q in 0..<pixels.count {
+            let x = data[pixels.dataIndex[q]]
+            out[2 * q] = x.re; out[2 * q + 1] = x.im
+        }
+        return out
+    }
+
+    /// The lowest FSC between `bp`'s reconstruction and `truth` over shells 1…0.8 Nyquist.
+    static func worstFSC(_ bp: BackProjector, truth: RealVolume) -> Double {
+        let fsc = FSC.curve(FFT.forward(bp.reconstruct()), FFT.forward(truth))
+        return fsc[1...Int(0.8 * Double(truth.nx / 2))].min() ?? 0
     }
 }
