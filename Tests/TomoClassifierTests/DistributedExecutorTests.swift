@@ -54,7 +54,12 @@ import TomoTransport
             guard i == 0 else { return handler }
             return { task in
                 let n = box.calls.withLock { $0 += 1; return $0 }
-                if n == 2 { box.loop.withLock { $0 }?.kill() }        // dies holding this batch
+                if n == 2 {                                           // dies holding this batch:
+                    box.loop.withLock { $0 }?.kill()
+                    // keep it until the socket is surely gone (a fast E-step could otherwise
+                    // send its result before the kill lands)
+                    Thread.sleep(forTimeInterval: 0.5)
+                }
                 return try handler(task)
             }
         }
